@@ -1,0 +1,315 @@
+"""Shared pieces of the optimizer models: input errors, options, time parsing, lexicographic solving."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model_helper import FlatIntExpr
+
+STATUS_OPTIMAL = "optimal"
+STATUS_FEASIBLE = "feasible"
+
+
+class InputError(ValueError):
+    """A malformed instance; the message starts with the offending field (`trips[3].end: ...`)."""
+
+    def __init__(self, field_path: str, problem: str) -> None:
+        super().__init__(f"{field_path}: {problem}")
+        self.field = field_path
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One report while solving: which level, the best objective found and the proven bound."""
+
+    level: int
+    levels: int
+    objective: float
+    bound: float
+    seconds: float
+
+
+ProgressHook = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to solve: wall-clock budget for all levels, CP-SAT workers and seed, progress hook."""
+
+    time_limit: float = 10.0
+    workers: int = 1
+    seed: int = 0
+    progress: ProgressHook | None = None
+
+
+@dataclass
+class Solution:
+    """The contract's solution object; `extra` holds kind-specific fields such as `waitlist`."""
+
+    kind: str
+    status: str
+    assignments: dict[str, str]
+    unassigned: dict[str, list[str]]
+    objective: list[int]
+    solve_seconds: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON-ready dict of the contract, keys sorted for stable output."""
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "status": self.status,
+            "assignments": dict(sorted(self.assignments.items())),
+            "unassigned": dict(sorted(self.unassigned.items())),
+            "objective": list(self.objective),
+            "solve_seconds": round(self.solve_seconds, 3),
+        }
+        out.update(self.extra)
+        return out
+
+
+# ---------------------------------------------------------------- input helpers
+
+
+def require(obj: Mapping[str, Any], key: str, path: str) -> Any:
+    """Return obj[key] or raise InputError naming `path.key`."""
+    if not isinstance(obj, Mapping):
+        raise InputError(path, "not an object")
+    if key not in obj or obj[key] is None:
+        raise InputError(f"{path}.{key}" if path else key, "missing")
+    return obj[key]
+
+
+def as_list(obj: Mapping[str, Any], key: str, path: str, *, required: bool = False) -> list[Any]:
+    """obj[key] as a list; missing or null gives [] unless required."""
+    where = f"{path}.{key}" if path else key
+    value = obj.get(key)
+    if value is None:
+        if required:
+            raise InputError(where, "missing")
+        return []
+    if not isinstance(value, list):
+        raise InputError(where, "not a list")
+    return value
+
+
+def as_id(value: Any, path: str) -> str:
+    """A non-empty string id."""
+    if not isinstance(value, str) or not value:
+        raise InputError(path, "not a non-empty string")
+    return value
+
+
+def as_int(value: Any, path: str, *, minimum: int | None = None) -> int:
+    """A whole number (bools refused), optionally with a lower bound."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        else:
+            raise InputError(path, "not a whole number")
+    if minimum is not None and value < minimum:
+        raise InputError(path, f"must be at least {minimum}")
+    return value
+
+
+def as_str_list(value: Any, path: str) -> list[str]:
+    """A list of strings (null gives [])."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(path, "not a list of strings")
+    return list(value)
+
+
+def parse_time(value: Any, path: str) -> datetime:
+    """An ISO-8601 timestamp with a UTC offset."""
+    if not isinstance(value, str):
+        raise InputError(path, "not an ISO-8601 time string")
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(path, f"not an ISO-8601 time: {value!r}") from None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise InputError(path, "has no UTC offset")
+    return parsed
+
+
+def parse_date(value: Any, path: str) -> date:
+    """An ISO-8601 calendar date (YYYY-MM-DD)."""
+    if not isinstance(value, str):
+        raise InputError(path, "not an ISO-8601 date string")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(path, f"not an ISO-8601 date: {value!r}") from None
+
+
+def parse_window(value: Any, path: str) -> tuple[datetime, datetime]:
+    """A half-open window {"start": T, "end": T} with end after start."""
+    if not isinstance(value, Mapping):
+        raise InputError(path, "not an object with start and end")
+    start = parse_time(require(value, "start", path), f"{path}.start")
+    end = parse_time(require(value, "end", path), f"{path}.end")
+    if end <= start:
+        raise InputError(f"{path}.end", "not after start")
+    return start, end
+
+
+def unique_ids(items: Sequence[Mapping[str, Any]], list_name: str) -> list[str]:
+    """The ids of a list's objects, checked non-empty and unique."""
+    seen: set[str] = set()
+    ids: list[str] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise InputError(f"{list_name}[{i}]", "not an object")
+        ident = as_id(require(item, "id", f"{list_name}[{i}]"), f"{list_name}[{i}].id")
+        if ident in seen:
+            raise InputError(f"{list_name}[{i}].id", f"duplicate id {ident!r}")
+        seen.add(ident)
+        ids.append(ident)
+    return ids
+
+
+def minutes_between(origin: datetime, moment: datetime) -> int:
+    """Whole minutes from origin to moment (instants compared across offsets)."""
+    return int((moment - origin).total_seconds() // 60)
+
+
+# ---------------------------------------------------------------- lexicographic solving
+
+
+@dataclass(frozen=True)
+class Level:
+    """One objective level: a linear expression to maximise or minimise."""
+
+    name: str
+    expr: Any  # cp_model.LinearExprT
+    sense: Literal["max", "min"]
+
+
+@dataclass
+class LevelResult:
+    """Outcome of a lexicographic solve: per-level values, whether all were proven, final values."""
+
+    values: list[int]
+    proven: bool
+    found: bool
+    var_values: list[int]  # value of every model variable by proto index (empty when nothing found)
+
+
+class _ProgressCallback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, hook: ProgressHook, level: int, levels: int, started: float) -> None:
+        super().__init__()
+        self._hook = hook
+        self._level = level
+        self._levels = levels
+        self._started = started
+
+    def on_solution_callback(self) -> None:
+        self._hook(
+            Progress(
+                level=self._level,
+                levels=self._levels,
+                objective=self.objective_value,
+                bound=self.best_objective_bound,
+                seconds=time.monotonic() - self._started,
+            )
+        )
+
+
+def make_solver(options: Options, time_limit: float) -> cp_model.CpSolver:
+    """A CP-SAT solver with the options' workers and seed and the given time limit."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+    solver.parameters.num_workers = max(1, options.workers)
+    solver.parameters.random_seed = options.seed
+    if options.workers <= 1:
+        solver.parameters.interleave_search = False
+    return solver
+
+
+def solve_lexicographic(
+    model: cp_model.CpModel,
+    levels: Sequence[Level],
+    options: Options,
+    hint: Mapping[int, int] | None = None,
+) -> LevelResult:
+    """Optimise the levels one after another, fixing each to its value before the next.
+
+    `hint` maps proto variable indexes to values (ideally a complete feasible plan). The time
+    budget is shared: each level gets what the earlier ones left. A level that is only feasible
+    within its time is fixed at the value found (so later levels stay feasible) and the result is
+    marked unproven. When nothing is found at level 1, `found` is False and the caller falls back
+    to its hint or the empty plan.
+    """
+    started = time.monotonic()
+    deadline = started + options.time_limit
+    n_vars = len(model.proto.variables)
+    current: list[int] = []
+    if hint:
+        current = [0] * n_vars
+        for idx, val in hint.items():
+            current[idx] = val
+    have_hint = bool(hint)
+    values: list[int] = []
+    proven = True
+    for number, level in enumerate(levels, start=1):
+        model.clear_hints()
+        if have_hint:
+            for idx in range(n_vars):
+                model.add_hint(model.get_int_var_from_proto_index(idx), current[idx])
+        if level.sense == "max":
+            model.maximize(level.expr)
+        else:
+            model.minimize(level.expr)
+        remaining = deadline - time.monotonic()
+        solver = make_solver(options, remaining)
+        callback = (
+            _ProgressCallback(options.progress, number, len(levels), started)
+            if options.progress
+            else None
+        )
+        status = solver.solve(model, callback) if callback else solver.solve(model)
+        if status == cp_model.OPTIMAL:
+            value = int(round(solver.objective_value))
+        elif status == cp_model.FEASIBLE:
+            value = int(round(solver.objective_value))
+            proven = False
+        else:
+            # Nothing new found in time: keep the last known solution for this and later levels.
+            proven = False
+            if not have_hint:
+                return LevelResult(values=[], proven=False, found=False, var_values=[])
+            value = _evaluate(level.expr, current)
+            values.append(value)
+            _fix(model, level, value)
+            continue
+        values.append(value)
+        current = [int(solver.value(model.get_int_var_from_proto_index(i))) for i in range(n_vars)]
+        have_hint = True
+        _fix(model, level, value)
+    model.clear_hints()
+    return LevelResult(values=values, proven=proven, found=True, var_values=current)
+
+
+def _fix(model: cp_model.CpModel, level: Level, value: int) -> None:
+    if level.sense == "max":
+        model.add(level.expr >= value)
+    else:
+        model.add(level.expr <= value)
+
+
+def _evaluate(expr: Any, values: list[int]) -> int:
+    """Evaluate a linear expression on a full assignment given by proto index."""
+    if isinstance(expr, int):
+        return expr
+    flat = FlatIntExpr(expr)
+    return int(flat.offset) + sum(
+        int(c) * values[v.index] for v, c in zip(flat.vars, flat.coeffs, strict=True)
+    )
