@@ -1,0 +1,1 @@
+"""City Hall Scheduler: booking and dispatch for Taipei City Hall."""
