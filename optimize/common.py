@@ -13,6 +13,7 @@ from ortools.sat.python.cp_model_helper import FlatIntExpr
 
 STATUS_OPTIMAL = "optimal"
 STATUS_FEASIBLE = "feasible"
+MIN_LEVEL_SECONDS = 0.05  # below this a level is not attempted (when a plan is already known)
 
 
 class InputError(ValueError):
@@ -36,6 +37,7 @@ class Progress:
 
 
 ProgressHook = Callable[[Progress], None]
+PlanHook = Callable[[dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ class Options:
     workers: int = 1
     seed: int = 0
     progress: ProgressHook | None = None
+    # Called with the solution JSON of each better plan known while solving (greedy first, then
+    # after each finished level), so a parent process can keep the best plan if it must kill us.
+    on_plan: PlanHook | None = None
 
 
 @dataclass
@@ -239,6 +244,8 @@ def solve_lexicographic(
     levels: Sequence[Level],
     options: Options,
     hint: Mapping[int, int] | None = None,
+    *,
+    on_level: Callable[[LevelResult], None] | None = None,
 ) -> LevelResult:
     """Optimise the levels one after another, fixing each to its value before the next.
 
@@ -246,7 +253,7 @@ def solve_lexicographic(
     budget is shared: each level gets what the earlier ones left. A level that is only feasible
     within its time is fixed at the value found (so later levels stay feasible) and the result is
     marked unproven. When nothing is found at level 1, `found` is False and the caller falls back
-    to its hint or the empty plan.
+    to its hint or the empty plan. `on_level` sees the result so far after each finished level.
     """
     started = time.monotonic()
     deadline = started + options.time_limit
@@ -260,10 +267,18 @@ def solve_lexicographic(
     values: list[int] = []
     proven = True
     for number, level in enumerate(levels, start=1):
+        constant = _constant(level.expr)
+        if constant is not None:
+            # Nothing to optimise (e.g. no trip has a previous vehicle); a fix would add `True`.
+            values.append(constant)
+            if on_level:
+                on_level(LevelResult(list(values), proven, have_hint, list(current)))
+            continue
         model.clear_hints()
         if have_hint:
-            for idx in range(n_vars):
-                model.add_hint(model.get_int_var_from_proto_index(idx), current[idx])
+            # Bulk-extend the proto: one add_hint call per variable is slow on large models.
+            model.proto.solution_hint.vars.extend(range(n_vars))
+            model.proto.solution_hint.values.extend(current)
         if level.sense == "max":
             model.maximize(level.expr)
         else:
@@ -275,7 +290,13 @@ def solve_lexicographic(
             if options.progress
             else None
         )
-        status = solver.solve(model, callback) if callback else solver.solve(model)
+        # With the budget spent, calling the solver would still cost its presolve (seconds on
+        # large models): treat the level as not improved instead.
+        out_of_time = remaining < MIN_LEVEL_SECONDS and have_hint
+        if out_of_time:
+            status = cp_model.UNKNOWN
+        else:
+            status = solver.solve(model, callback) if callback else solver.solve(model)
         if status == cp_model.OPTIMAL:
             value = int(round(solver.objective_value))
         elif status == cp_model.FEASIBLE:
@@ -289,13 +310,25 @@ def solve_lexicographic(
             value = _evaluate(level.expr, current)
             values.append(value)
             _fix(model, level, value)
+            if on_level:
+                on_level(LevelResult(list(values), proven, True, list(current)))
             continue
         values.append(value)
-        current = [int(solver.value(model.get_int_var_from_proto_index(i))) for i in range(n_vars)]
+        current = [int(v) for v in solver.response_proto.solution]
         have_hint = True
         _fix(model, level, value)
+        if on_level:
+            on_level(LevelResult(list(values), proven, True, list(current)))
     model.clear_hints()
     return LevelResult(values=values, proven=proven, found=True, var_values=current)
+
+
+def _constant(expr: Any) -> int | None:
+    """The value of an expression without variables, else None."""
+    if isinstance(expr, int):
+        return expr
+    flat = FlatIntExpr(expr)
+    return None if flat.vars else int(flat.offset)
 
 
 def _fix(model: cp_model.CpModel, level: Level, value: int) -> None:

@@ -1,0 +1,97 @@
+"""Pooled-car dispatch (kind "fleet"): parse, solve lexicographically, greedy baseline, bounds."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Any
+
+from .check import check_fleet
+from .common import STATUS_FEASIBLE, STATUS_OPTIMAL, LevelResult, Options, Solution
+from .common import solve_lexicographic
+from .fleet_model import build_fleet_model
+from .fleet_plan import fleet_objective, greedy_assignments, lex_key, plan_solution
+from .fleet_problem import FleetProblem, Trip, Vehicle, parse_fleet
+from .fleet_rules import feasible_pairs, maximal_cliques
+
+__all__ = [
+    "FleetProblem",
+    "Trip",
+    "Vehicle",
+    "check_fleet",
+    "fleet_bounds",
+    "greedy_fleet",
+    "parse_fleet",
+    "solve_fleet",
+]
+
+
+def greedy_fleet(problem: FleetProblem) -> Solution:
+    """The best of a few first-fit plans; never worse on level 1 than what solve_fleet returns."""
+    started = time.monotonic()
+    plan = greedy_assignments(problem)
+    return plan_solution(problem, plan, STATUS_FEASIBLE, time.monotonic() - started)
+
+
+def solve_fleet(problem: FleetProblem, options: Options = Options()) -> Solution:
+    """Lexicographically optimal plan within options.time_limit (model building included).
+
+    The greedy plan (which keeps previous vehicles where it can) is the hint and a floor for
+    level 1, and the answer if the solver finds nothing in time.
+    """
+    started = time.monotonic()
+    pairs = feasible_pairs(problem)
+    greedy = greedy_assignments(problem, pairs)
+    if options.on_plan:
+        options.on_plan(plan_solution(problem, greedy, STATUS_FEASIBLE, 0.0).to_json())
+    fm = build_fleet_model(problem, pairs, greedy)
+
+    def report(result: LevelResult) -> None:
+        if options.on_plan and result.var_values:
+            plan = fm.decode(result.var_values, problem)
+            seconds = time.monotonic() - started
+            options.on_plan(plan_solution(problem, plan, STATUS_FEASIBLE, seconds).to_json())
+
+    remaining = max(0.05, options.time_limit - (time.monotonic() - started))
+    result = solve_lexicographic(
+        fm.model, fm.levels, replace(options, time_limit=remaining), fm.hint, on_level=report
+    )
+    plan, status = greedy, STATUS_FEASIBLE
+    if result.found:
+        solved = fm.decode(result.var_values, problem)
+        if lex_key(fleet_objective(problem, solved)) <= lex_key(fleet_objective(problem, greedy)):
+            plan, status = solved, STATUS_OPTIMAL if result.proven else STATUS_FEASIBLE
+    return plan_solution(problem, plan, status, time.monotonic() - started)
+
+
+def fleet_bounds(problem: FleetProblem) -> dict[str, Any]:
+    """What each level allows at best, without solving: for the benchmark's gap column."""
+    pairs = feasible_pairs(problem)
+    everything = range(len(problem.trips))
+    max_overlap = max(
+        (len(c) for c in maximal_cliques(problem.trips, everything, problem.turnaround)),
+        default=min(1, len(problem.trips)),
+    )
+    vindex = {v.id: k for k, v in enumerate(problem.vehicles)}
+    lost_previous = sum(
+        1
+        for t, trip in enumerate(problem.trips)
+        if trip.previous_vehicle is not None and vindex.get(trip.previous_vehicle) not in pairs[t]
+    )
+    pinned_load: dict[str, int] = {}
+    for trip in problem.trips:
+        if trip.pinned_vehicle is not None:
+            pinned_load[trip.pinned_vehicle] = pinned_load.get(trip.pinned_vehicle, 0) + trip.minutes
+    return {
+        "objective_bound": [
+            sum(trip.priority for t, trip in enumerate(problem.trips) if pairs[t]),
+            lost_previous,
+            0,
+            max(pinned_load.values(), default=0),
+        ],
+        "trips": len(problem.trips),
+        "vehicles": len(problem.vehicles),
+        "pairs": sum(map(len, pairs)),
+        "max_overlap": max_overlap,
+        "trips_fitting_no_vehicle": sum(1 for p in pairs if not p),
+    }

@@ -1,0 +1,179 @@
+"""The fleet's CP-SAT model, built in named steps: one Boolean per (trip, vehicle) pair that can fit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from .common import Level
+from .fleet_problem import FleetProblem
+from .fleet_rules import maximal_cliques
+
+# Above this many literals in the clique constraints, use the occupancy chain instead: the two
+# have the same LP relaxation, but summed clique sizes grow with (trips x overlap) per vehicle.
+CLIQUE_LITERAL_BUDGET = 1_500_000
+
+
+@dataclass
+class FleetModel:
+    """The model, its pair variables and the objective levels; `hint` is a full plan by var index."""
+
+    model: cp_model.CpModel
+    pairs: list[list[int]]
+    x: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    levels: list[Level] = field(default_factory=list)
+    hint: dict[int, int] = field(default_factory=dict)
+    encoding: str = "cliques"
+
+    def decode(self, values: list[int], problem: FleetProblem) -> dict[str, str]:
+        """Assignments from a full solution vector (by proto index)."""
+        return {
+            problem.trips[t].id: problem.vehicles[v].id
+            for (t, v), var in self.x.items()
+            if values[var.index]
+        }
+
+
+def build_fleet_model(
+    problem: FleetProblem, pairs: list[list[int]], plan: Mapping[str, str]
+) -> FleetModel:
+    """The full model; `plan` (a feasible plan) becomes the hint and a floor for level 1."""
+    fm = FleetModel(model=cp_model.CpModel(), pairs=pairs)
+    vindex = {v.id: k for k, v in enumerate(problem.vehicles)}
+    planned = {(t, vindex[plan[trip.id]]) for t, trip in enumerate(problem.trips) if trip.id in plan}
+    _add_pair_vars(fm, problem, planned)
+    members = _trips_by_vehicle(fm)
+    _add_turnaround(fm, problem, members, planned)
+    _add_daily_limits(fm, problem, members)
+    _add_levels(fm, problem, planned)
+    return fm
+
+
+def _add_pair_vars(fm: FleetModel, problem: FleetProblem, planned: set[tuple[int, int]]) -> None:
+    """x[t, v] for each feasible pair; each trip on at most one vehicle, pins on exactly theirs."""
+    for t, trip in enumerate(problem.trips):
+        lits = []
+        for v in fm.pairs[t]:
+            var = fm.model.new_bool_var(f"x_{trip.id}_{problem.vehicles[v].id}")
+            fm.x[t, v] = var
+            fm.hint[var.index] = int((t, v) in planned)
+            lits.append(var)
+        if trip.pinned_vehicle is not None:
+            fm.model.add(lits[0] == 1)
+        elif len(lits) > 1:
+            fm.model.add_at_most_one(lits)
+
+
+def _trips_by_vehicle(fm: FleetModel) -> dict[int, list[int]]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for t, v in fm.x:
+        members[v].append(t)
+    return members
+
+
+def _add_turnaround(
+    fm: FleetModel,
+    problem: FleetProblem,
+    members: dict[int, list[int]],
+    planned: set[tuple[int, int]],
+) -> None:
+    """No two trips on one vehicle closer than the turnaround."""
+    cliques = {
+        v: maximal_cliques(problem.trips, ts, problem.turnaround) for v, ts in members.items()
+    }
+    literals = sum(len(c) for cs in cliques.values() for c in cs)
+    if literals <= CLIQUE_LITERAL_BUDGET:
+        fm.encoding = "cliques"
+        for v, cs in sorted(cliques.items()):
+            for clique in cs:
+                fm.model.add_at_most_one(fm.x[t, v] for t in clique)
+        return
+    fm.encoding = "occupancy chain"
+    for v, ts in sorted(members.items()):
+        _add_occupancy_chain(fm, problem, v, ts, planned)
+
+
+def _add_occupancy_chain(
+    fm: FleetModel, problem: FleetProblem, v: int, ts: list[int], planned: set[tuple[int, int]]
+) -> None:
+    """occ_p = trips on the vehicle active at start instant p, kept <= 1 (linear in the pairs)."""
+    turn = problem.turnaround
+    events = sorted(
+        [(problem.trips[t].start, 1, t) for t in ts]
+        + [(problem.trips[t].end + turn, 0, t) for t in ts]
+    )
+    previous: cp_model.LinearExprT = 0
+    prev_hint = 0
+    pending: list[int] = []  # trips ended since the last start instant
+    k = 0
+    while k < len(events):
+        instant = events[k][0]
+        started = []
+        while k < len(events) and events[k][0] == instant:
+            (started if events[k][1] else pending).append(events[k][2])
+            k += 1
+        if not started:
+            continue
+        occ = fm.model.new_int_var(0, 1, f"occ_{problem.vehicles[v].id}_{instant}")
+        fm.model.add(
+            occ == previous + sum(fm.x[t, v] for t in started) - sum(fm.x[t, v] for t in pending)
+        )
+        prev_hint += sum((t, v) in planned for t in started)
+        prev_hint -= sum((t, v) in planned for t in pending)
+        fm.hint[occ.index] = prev_hint
+        previous, pending = occ, []
+
+
+def _add_daily_limits(fm: FleetModel, problem: FleetProblem, members: dict[int, list[int]]) -> None:
+    """Per (vehicle, day) summed minutes within the limit, skipped when it can never bind."""
+    for v, ts in sorted(members.items()):
+        limit = problem.vehicles[v].max_minutes_per_day
+        if limit is None:
+            continue
+        by_day: dict[int, list[int]] = defaultdict(list)
+        for t in ts:
+            by_day[problem.trips[t].day].append(t)
+        for _, day_trips in sorted(by_day.items()):
+            if sum(problem.trips[t].minutes for t in day_trips) <= limit:
+                continue
+            fm.model.add(
+                sum(problem.trips[t].minutes * fm.x[t, v] for t in day_trips) <= limit
+            )
+
+
+def _add_levels(fm: FleetModel, problem: FleetProblem, planned: set[tuple[int, int]]) -> None:
+    """The four lexicographic levels; level 1 may not fall below the plan we already have."""
+    trips, vehicles = problem.trips, problem.vehicles
+    served = sum(trips[t].priority * var for (t, _), var in fm.x.items())
+    vindex = {vh.id: k for k, vh in enumerate(vehicles)}
+    with_previous = [t for t, trip in enumerate(trips) if trip.previous_vehicle is not None]
+    kept = []
+    for t in with_previous:
+        pair = (t, vindex.get(trips[t].previous_vehicle or "", -1))
+        if pair in fm.x:
+            kept.append(fm.x[pair])
+    moved = len(with_previous) - sum(kept)
+    foreign = sum(var for (t, v), var in fm.x.items() if vehicles[v].agency != trips[t].agency)
+    loads: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+    for (t, v), var in fm.x.items():
+        loads[v].append((trips[t].minutes, var))
+    load_cap = max((sum(m for m, _ in terms) for terms in loads.values()), default=0)
+    busiest = fm.model.new_int_var(0, load_cap, "busiest_vehicle_minutes")
+    for v, terms in sorted(loads.items()):
+        fm.model.add(sum(m * var for m, var in terms) <= busiest)
+    plan_loads = defaultdict(int)
+    for t, v in planned:
+        plan_loads[v] += trips[t].minutes
+    fm.hint[busiest.index] = max(plan_loads.values(), default=0)
+    floor = sum(trips[t].priority for t, _ in planned)
+    if fm.x:
+        fm.model.add(served >= floor)
+    fm.levels = [
+        Level("priority served", served, "max"),
+        Level("previous vehicle changed", moved, "min"),
+        Level("other agency's vehicle", foreign, "min"),
+        Level("busiest vehicle minutes", busiest, "min"),
+    ]
