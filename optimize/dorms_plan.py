@@ -25,15 +25,7 @@ from optimize.dorms_problem import (
     preference_position,
     room_misfit,
 )
-
-MAX_NAMES = 8  # ids listed in one reason before "and N more"
-
-
-def _names(ids: list[str]) -> str:
-    ordered = list(dict.fromkeys(ids))  # callers pass them in priority order
-    shown = ", ".join(ordered[:MAX_NAMES])
-    extra = len(ordered) - MAX_NAMES
-    return shown + (f" and {extra} more" if extra > 0 else "")
+from optimize.plan_text import bookkeeping_violations, name_list, solution_parts
 
 
 class Matching:
@@ -99,7 +91,7 @@ def priority_set(problem: DormsProblem) -> tuple[list[str], dict[str, list[str]]
             count = len(fitting[applicant.id])
             rooms = "the fitting room is" if count == 1 else f"all {count} fitting rooms are"
             who = "applicant" if len(holders) == 1 else "applicants"
-            waiting[applicant.id] = [f"{rooms} needed by higher-ranked {who} {_names(holders)}"]
+            waiting[applicant.id] = [f"{rooms} needed by higher-ranked {who} {name_list(holders)}"]
     return housed, waiting
 
 
@@ -204,15 +196,13 @@ def greedy_dorms(problem: DormsProblem) -> Solution:
             reasons[applicant.id] = [no_room_reason(problem, applicant)]
         else:
             holders = [a for a, r in taken.items() if r in {room.id for room in fitting}]  # ranked
-            reasons[applicant.id] = [f"fitting rooms taken by {_names(holders)}"]
+            reasons[applicant.id] = [f"fitting rooms taken by {name_list(holders)}"]
     return make_solution(problem, taken, reasons, STATUS_FEASIBLE, 0.0)
 
 
 def check_dorms(problem: DormsProblem, solution: Solution | Mapping[str, Any]) -> list[str]:
     """Every hard constraint the allocation breaks, as readable strings (empty: valid)."""
-    data = solution.to_json() if isinstance(solution, Solution) else solution
-    assignments: Mapping[str, str] = data.get("assignments") or {}
-    unassigned: Mapping[str, list[str]] = data.get("unassigned") or {}
+    data, assignments, unassigned = solution_parts(solution)
     problems: list[str] = []
     holder: dict[str, str] = {}
     for applicant_id, room_id in sorted(assignments.items()):
@@ -227,11 +217,7 @@ def check_dorms(problem: DormsProblem, solution: Solution | Mapping[str, Any]) -
         if room_id in holder:
             problems.append(f"{room_id}: given to both {holder[room_id]} and {applicant_id}")
         holder[room_id] = applicant_id
-    for applicant in problem.applicants:
-        if (applicant.id in assignments) + (applicant.id in unassigned) != 1:
-            problems.append(f"{applicant.id}: must be either housed or unassigned")
-        elif applicant.id in unassigned and not unassigned[applicant.id]:
-            problems.append(f"{applicant.id}: unassigned without a reason")
+    problems += bookkeeping_violations([a.id for a in problem.applicants], assignments, unassigned)
     known = {a: r for a, r in assignments.items() if a in problem.applicant_by_id}
     if not problems and "objective" in data:
         expected = dorms_objective(problem, known)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from optimize.common import STATUS_FEASIBLE, Solution
+from optimize.plan_text import bookkeeping_violations, name_list, solution_parts
 from optimize.venues_problem import (
     KIND,
     LEVEL_NAMES,
@@ -18,8 +19,6 @@ from optimize.venues_problem import (
     venue_clash,
     venue_misfit,
 )
-
-MAX_NAMES = 8  # ids listed in one reason before "and N more"
 
 
 class Ledger:
@@ -119,9 +118,7 @@ def greedy_venues(problem: VenuesProblem) -> Solution:
 
 
 def _names(requests: list[Request]) -> str:
-    ids = sorted({r.id for r in requests})
-    shown = ", ".join(ids[:MAX_NAMES])
-    return shown + (f" and {len(ids) - MAX_NAMES} more" if len(ids) > MAX_NAMES else "")
+    return name_list(sorted({r.id for r in requests}))
 
 
 def rejection_reasons(
@@ -167,9 +164,7 @@ def _reasons_for(problem: VenuesProblem, ledger: Ledger, request: Request) -> li
 
 def check_venues(problem: VenuesProblem, solution: Solution | Mapping[str, Any]) -> list[str]:
     """Every hard constraint the solution breaks, as readable strings (empty: valid)."""
-    data = solution.to_json() if isinstance(solution, Solution) else solution
-    assignments: Mapping[str, str] = data.get("assignments") or {}
-    unassigned: Mapping[str, list[str]] = data.get("unassigned") or {}
+    data, assignments, unassigned = solution_parts(solution)
     problems: list[str] = []
     ledger = Ledger(problem)
     for request_id, venue_id in sorted(assignments.items()):
@@ -192,11 +187,7 @@ def check_venues(problem: VenuesProblem, solution: Solution | Mapping[str, Any])
     for request in problem.requests:
         if request.pinned_venue is not None and assignments.get(request.id) != request.pinned_venue:
             problems.append(f"{request.id}: not in pinned venue {request.pinned_venue}")
-        in_plan = (request.id in assignments) + (request.id in unassigned)
-        if in_plan != 1:
-            problems.append(f"{request.id}: must be either assigned or unassigned")
-        elif request.id in unassigned and not unassigned[request.id]:
-            problems.append(f"{request.id}: unassigned without a reason")
+    problems += bookkeeping_violations([r.id for r in problem.requests], assignments, unassigned)
     known = {k: v for k, v in assignments.items() if k in problem.request_by_id}
     if "objective" in data and list(data["objective"]) != venues_objective(problem, known):
         problems.append(
