@@ -6,6 +6,7 @@ from scheduler.models.dorms import DormApplication, DormBuilding, DormRoom, Leas
 from scheduler.models.fleet import SurveyAnswer, Trip, TripStatus, Vehicle, VehicleOutage
 from scheduler.models.optimization import OptimizationRun, PlanItem
 from scheduler.models.people import Agency, Role, User, UserRole
+from scheduler.models.settings import Setting
 from scheduler.models.venues import (
     BookingEquipment,
     BookingSeries,
@@ -34,6 +35,7 @@ __all__ = [
     "OptimizationRun",
     "PlanItem",
     "Role",
+    "Setting",
     "SurveyAnswer",
     "Trip",
     "TripStatus",
