@@ -18,6 +18,7 @@ from optimize.venues_problem import (
     peak_load,
     venue_clash,
     venue_misfit,
+    venue_misfits,
 )
 
 
@@ -173,8 +174,7 @@ def check_venues(problem: VenuesProblem, solution: Solution | Mapping[str, Any])
         if request is None or venue is None:
             problems.append(f"{request_id}: unknown request or venue {venue_id!r}")
             continue
-        why = venue_misfit(problem, request, venue)
-        if why is not None:
+        for why in venue_misfits(problem, request, venue):
             problems.append(f"{request_id} in {venue_id}: {why}")
         for other in ledger.venue_clashes(request, venue):
             problems.append(f"{other.id} and {request_id} in {venue_id}: closer than buffer")

@@ -119,19 +119,26 @@ class VenuesProblem:
 # ---------------------------------------------------------------- static rules
 
 
-def venue_misfit(problem: VenuesProblem, request: Request, venue: Venue) -> str | None:
-    """Why the venue cannot host the request even when empty, or None when it can."""
+def venue_misfits(problem: VenuesProblem, request: Request, venue: Venue) -> list[str]:
+    """Every reason the venue cannot host the request even when empty (empty: it can)."""
+    reasons = []
     if request.candidates and venue.id not in request.candidates:
-        return "not in candidates"
+        reasons.append("not in candidates")
     if venue.capacity < request.attendees:
-        return f"capacity {venue.capacity} < {request.attendees} attendees"
+        reasons.append(f"capacity {venue.capacity} < {request.attendees} attendees")
     missing = sorted(request.requires - venue.features)
     if missing:
-        return "lacks feature " + ", ".join(f"'{f}'" for f in missing)
+        reasons.append("lacks feature " + ", ".join(f"'{f}'" for f in missing))
     for start, end in venue.unavailable:
         if start < request.end and request.start < end:
-            return f"unavailable {problem.clock(start)} to {problem.clock(end)}"
-    return None
+            reasons.append(f"unavailable {problem.clock(start)} to {problem.clock(end)}")
+    return reasons
+
+
+def venue_misfit(problem: VenuesProblem, request: Request, venue: Venue) -> str | None:
+    """The first reason the venue cannot host the request even when empty, or None."""
+    reasons = venue_misfits(problem, request, venue)
+    return reasons[0] if reasons else None
 
 
 def venue_clash(a: Request, b: Request, buffer: int) -> bool:
