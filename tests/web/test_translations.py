@@ -1,0 +1,40 @@
+"""Every interface text has a Traditional Chinese translation, and the compiled catalogue is current."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOG = ROOT / "scheduler" / "translations" / "zh_TW" / "LC_MESSAGES"
+KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)}
+
+
+def _source_msgids() -> set[str]:
+    found: set[str] = set()
+    for folder, method in (("scheduler", "python"), ("templates", "jinja2")):
+        pattern = "**.py" if method == "python" else "**.html"
+        for _file, _line, message, _comments, _ctx in extract_from_dir(
+            ROOT / folder, method_map=[(pattern, method)], keywords=KEYWORDS
+        ):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_interface_text_is_translated_to_traditional_chinese() -> None:
+    with (CATALOG / "messages.po").open("rb") as handle:
+        catalog = read_po(handle, locale="zh_TW")
+    translated = {m.id for m in catalog if m.id and m.string}
+    missing = sorted(_source_msgids() - translated)
+    assert missing == [], f"{len(missing)} texts lack a zh_TW translation: {missing[:20]}"
+
+
+def test_compiled_catalogue_matches_the_po_file() -> None:
+    with (CATALOG / "messages.po").open("rb") as handle:
+        po = {m.id: m.string for m in read_po(handle, locale="zh_TW") if m.id and m.string}
+    mo = {m.id: m.string for m in read_mo(BytesIO((CATALOG / "messages.mo").read_bytes())) if m.id}
+    assert mo == po, "run: pybabel compile -d scheduler/translations"
