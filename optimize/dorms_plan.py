@@ -116,22 +116,23 @@ def cheapest_rooms(problem: DormsProblem, housed: list[str]) -> dict[str, str]:
     if not housed:
         return {}
     rooms = [r.id for r in problem.rooms]
-    node = {a: 1 + i for i, a in enumerate(housed)}
-    node.update({r: 1 + len(housed) + i for i, r in enumerate(rooms)})
+    # Applicant and room ids may coincide, so they get separate node tables.
+    applicant_node = {a: 1 + i for i, a in enumerate(housed)}
+    room_node = {r: 1 + len(housed) + i for i, r in enumerate(rooms)}
     sink = 1 + len(housed) + len(rooms)
     flow = min_cost_flow.SimpleMinCostFlow()
     arcs: list[tuple[int, str, str]] = []
     for applicant_id in housed:
-        flow.add_arc_with_capacity_and_unit_cost(0, node[applicant_id], 1, 0)
+        flow.add_arc_with_capacity_and_unit_cost(0, applicant_node[applicant_id], 1, 0)
         applicant = problem.applicant_by_id[applicant_id]
         for room in problem.fitting[applicant_id]:
             cost = preference_position(applicant, room)
             arc = flow.add_arc_with_capacity_and_unit_cost(
-                node[applicant_id], node[room.id], 1, cost
+                applicant_node[applicant_id], room_node[room.id], 1, cost
             )
             arcs.append((arc, applicant_id, room.id))
     for room_id in rooms:
-        flow.add_arc_with_capacity_and_unit_cost(node[room_id], sink, 1, 0)
+        flow.add_arc_with_capacity_and_unit_cost(room_node[room_id], sink, 1, 0)
     flow.set_node_supply(0, len(housed))
     flow.set_node_supply(sink, -len(housed))
     status = flow.solve()
