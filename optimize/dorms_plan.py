@@ -181,6 +181,8 @@ def solve_dorms(problem: DormsProblem, options: Options | None = None) -> Soluti
     if options.progress:
         for level, value in enumerate(solution.objective, start=1):
             options.progress(Progress(level, 2, value, value, solution.solve_seconds))
+    if options.on_plan:
+        options.on_plan(solution.to_json())
     return solution
 
 

@@ -125,22 +125,40 @@ def _hint(problem: VenuesProblem, variables: VenuesVars) -> dict[int, int]:
     }
 
 
-def solve_venues(problem: VenuesProblem, options: Options | None = None) -> Solution:
-    """Solve the four levels one after another within the time limit; never raises on timeout."""
-    options = options or Options()
-    started = time.monotonic()
-    model, variables, levels = build_venues_model(problem)
-    hint = _hint(problem, variables)
-    result = solve_lexicographic(model, levels, options, hint)
-    values = result.var_values if result.found else [0] * len(model.proto.variables)
-    if not result.found:
-        for index, value in hint.items():
-            values[index] = value
-    assignments = {
+def _plan(variables: VenuesVars, values: list[int]) -> dict[str, str]:
+    """The plan a full assignment of the model's variables describes."""
+    return {
         request_id: venue_id
         for request_id, row in variables.choose.items()
         for venue_id, var in row.items()
         if values[var.index]
     }
+
+
+def solve_venues(problem: VenuesProblem, options: Options | None = None) -> Solution:
+    """Solve the four levels one after another within the time limit; never raises on timeout.
+
+    `options.on_plan` sees the hint plan first and then the plan after each finished level, so a
+    caller that must stop the solve early still holds the best plan known.
+    """
+    options = options or Options()
+    started = time.monotonic()
+    model, variables, levels = build_venues_model(problem)
+    hint = _hint(problem, variables)
+    fallback = [0] * len(model.proto.variables)
+    for index, value in hint.items():
+        fallback[index] = value
+
+    def report(values: list[int]) -> None:
+        if options.on_plan is not None:
+            seconds = time.monotonic() - started
+            plan = make_solution(problem, _plan(variables, values), STATUS_FEASIBLE, seconds)
+            options.on_plan(plan.to_json())
+
+    report(fallback)
+    result = solve_lexicographic(
+        model, levels, options, hint, on_level=lambda partial: report(partial.var_values)
+    )
+    values = result.var_values if result.found else fallback
     status = STATUS_OPTIMAL if result.found and result.proven else STATUS_FEASIBLE
-    return make_solution(problem, assignments, status, time.monotonic() - started)
+    return make_solution(problem, _plan(variables, values), status, time.monotonic() - started)

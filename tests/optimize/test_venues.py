@@ -424,6 +424,23 @@ def test_presets_are_valid_and_solve_to_optimality(preset: str) -> None:
     assert all(reasons for reasons in solution.unassigned.values())
 
 
+def test_plan_hook_sees_valid_plans_ending_with_the_answer() -> None:
+    problem = parse_venues(generate_venues("tight", 0))
+    plans: list[dict[str, Any]] = []
+    options = Options(time_limit=10, workers=1, seed=0, on_plan=plans.append)
+    solution = solve_venues(problem, options)
+    assert len(plans) >= 2  # the hint first, then after the levels
+    assert all(check_venues(problem, plan) == [] for plan in plans)
+    assert plans[-1]["assignments"] == solution.assignments
+
+
+def test_tiny_time_limit_still_returns_a_valid_plan() -> None:
+    problem = parse_venues(generate_venues("month", 3))
+    solution = solve_venues(problem, Options(time_limit=0.001, workers=1, seed=0))
+    assert check_venues(problem, solution) == []
+    assert solution.objective[0] > 0
+
+
 def test_unknown_preset_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown venues preset"):
         generate_venues("year", 0)
