@@ -86,7 +86,7 @@ def _best_by_enumeration(problem: DormsProblem) -> tuple[tuple[bool, ...], int]:
     return best
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(dorms_instances())
 def test_allocation_is_valid_and_equals_the_exhaustive_optimum(data: dict[str, Any]) -> None:
     problem = parse_dorms(data)

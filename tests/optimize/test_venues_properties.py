@@ -110,7 +110,7 @@ def _best_by_enumeration(problem: VenuesProblem) -> list[int]:
     return [-best[0], best[1], best[2], best[3]]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(venues_instances())
 def test_solution_is_valid_optimal_and_no_worse_than_greedy(data: dict[str, Any]) -> None:
     problem = _parse_or_drop_pins(data)
