@@ -9,7 +9,8 @@ from typing import Any
 
 from flask import Flask
 
-from scheduler.web import auth, errors, home
+from scheduler.web import admin, auth, errors, home
+from scheduler.web import fleet, survey
 from scheduler.web.database import init_database, prepare_database
 from scheduler.web.extensions import init_extensions
 from scheduler.web.filters import init_filters
@@ -18,7 +19,8 @@ from scheduler.web.navigation import init_navigation
 ROOT = Path(__file__).resolve().parents[2]
 
 # One Blueprint per area; a new area adds its module here.
-BLUEPRINT_MODULES = [auth, home]
+BLUEPRINT_MODULES = [auth, home, admin]
+BLUEPRINT_MODULES += [fleet, survey]  # car requests, trip outcomes, the passenger survey
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
