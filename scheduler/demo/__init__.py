@@ -44,7 +44,9 @@ def load_demo(session: Session, seed: int = 2021, today: date | None = None) -> 
     if today < EARLIEST_TODAY:
         raise DemoDataError(f"today must be {EARLIEST_TODAY} or later, after the 2021 history")
     if session.scalar(select(func.count()).select_from(Agency)):
-        raise DemoDataError("the database already has agencies; the demo loads only into an empty one")
+        raise DemoDataError(
+            "the database already has agencies; the demo loads only into an empty one"
+        )
     rng = random.Random(seed)
     ctx = DemoContext(session, rng, today, create_agencies(session))
     # Generated residents get a password nobody knows (one hash: scrypt is slow on purpose).

@@ -12,13 +12,28 @@ from scheduler.demo.workdays import at
 from scheduler.models import BookingEquipment, BookingStatus, Equipment, Venue, VenueBooking
 
 MEETING_KINDS = ("meeting_room", "conference_hall")
+RECENT_MEETING_DAYS = 10  # working days before `today` whose meetings the live part creates
 # Fixed slots (minutes after midnight) keep a day's meetings apart by more than any room's buffer.
 MEETING_SLOTS = ((9 * 60 + 30, 11 * 60 + 30), (14 * 60, 16 * 60), (16 * 60 + 30, 17 * 60 + 30))
 MEETING_TITLES = (
     "業務會報", "專案審查會議", "跨局處協調會", "教育訓練", "預算審查會", "採購評選會議", "市政記者會",
     "工作坊", "主管會報", "視訊會議",
 )  # fmt: skip
-MEETING_AGENCIES = ("SEC", "CIV", "FIN", "EDU", "DOED", "PWD", "DOT", "SWD", "HLT", "CUL", "RDEC", "PER", "DOIT")
+MEETING_AGENCIES = (
+    "SEC",
+    "CIV",
+    "FIN",
+    "EDU",
+    "DOED",
+    "PWD",
+    "DOT",
+    "SWD",
+    "HLT",
+    "CUL",
+    "RDEC",
+    "PER",
+    "DOIT",
+)
 
 
 @dataclass
@@ -57,7 +72,8 @@ def booking_row(ctx: DemoContext, draft: BookingDraft) -> VenueBooking:
         requires=list(draft.requires),
         status=draft.status.value,
         fee=draft.fee,
-        fee_paid=draft.fee > 0 and draft.status in (BookingStatus.COMPLETED, BookingStatus.SUSPENDED),
+        fee_paid=draft.fee > 0
+        and draft.status in (BookingStatus.COMPLETED, BookingStatus.SUSPENDED),
         created_at=created_at,
         updated_at=created_at,
     )
@@ -89,7 +105,9 @@ def create_meetings(
                 code = rng.choice(MEETING_AGENCIES)
                 title = f"{ctx.agencies[code].name_zh}{rng.choice(MEETING_TITLES)}"
                 attendees = rng.randint(max(1, room.capacity // 4), room.capacity)
-                requires = ["streaming"] if "streaming" in room.features and rng.random() < 0.4 else []
+                requires = (
+                    ["streaming"] if "streaming" in room.features and rng.random() < 0.4 else []
+                )
                 draft = BookingDraft(room, code, title, "policy", start, end, attendees, status,
                                      requires=requires)  # fmt: skip
                 bookings.append(booking_row(ctx, draft))

@@ -28,7 +28,12 @@ class FleetCalendar:
         return [v for v in self.vehicles if self._can_take(v, start, end, passengers, needs)]
 
     def _can_take(
-        self, vehicle: Vehicle, start: datetime, end: datetime, passengers: int, needs: Sequence[str]
+        self,
+        vehicle: Vehicle,
+        start: datetime,
+        end: datetime,
+        passengers: int,
+        needs: Sequence[str],
     ) -> bool:
         if not (vehicle.in_pool and vehicle.active) or vehicle.seats < passengers:
             return False
@@ -38,7 +43,10 @@ class FleetCalendar:
             return False
         key = (vehicle.code, local(start).date())
         minutes = int((end - start).total_seconds() // 60)
-        if vehicle.max_minutes_per_day and self._minutes[key] + minutes > vehicle.max_minutes_per_day:
+        if (
+            vehicle.max_minutes_per_day
+            and self._minutes[key] + minutes > vehicle.max_minutes_per_day
+        ):
             return False
         # Trips never cross midnight (working hours 07:00-21:00), so one day's list is enough.
         return all(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -57,7 +58,7 @@ def create_dorms(ctx: DemoContext) -> None:
     ctx.session.add_all([lease for chain in chains for lease in chain])
     ctx.session.flush()
     for chain in chains:
-        for previous, lease in zip(chain, chain[1:], strict=False):
+        for previous, lease in itertools.pairwise(chain):
             lease.renewed_from_id = previous.id
 
 
@@ -69,7 +70,9 @@ def _create_rooms(ctx: DemoContext) -> list[DormRoom]:
             for n in range(1, per_floor + 1):
                 number = f"{floor:02d}{n:02d}"
                 building.rooms.append(
-                    DormRoom(number=number, floor=floor, gender=gender, accessible=number in accessible)
+                    DormRoom(
+                        number=number, floor=floor, gender=gender, accessible=number in accessible
+                    )
                 )
         ctx.session.add(building)
         rooms += building.rooms
@@ -129,7 +132,9 @@ def _give_demo_resident(ctx: DemoContext, tenancies: list[Tenancy]) -> None:
     rng.choice(current).resident = ctx.users["resident"]
     for tenancy in tenancies:
         if tenancy.resident is None:
-            tenancy.resident = _resident(ctx, tenancy.room.gender or rng.choice("FM"), tenancy.move_in)
+            tenancy.resident = _resident(
+                ctx, tenancy.room.gender or rng.choice("FM"), tenancy.move_in
+            )
 
 
 def _resident(ctx: DemoContext, gender: str, since: date) -> User:
@@ -186,7 +191,7 @@ def _waiting_application(ctx: DemoContext, user: User | None, status: str) -> Do
 def _leases(ctx: DemoContext, tenancy: Tenancy, application: DormApplication) -> list[Lease]:
     """Two-year leases from move-in: renewed while the resident stays, ended at move-out."""
     assert tenancy.resident is not None
-    leases = []
+    leases: list[Lease] = []
     start = tenancy.move_in
     while True:
         end = _years_later(start, LEASE_YEARS)

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from scheduler.demo.bookings import BookingDraft, booking_row, create_meetings
+from scheduler.demo.bookings import RECENT_MEETING_DAYS, BookingDraft, booking_row, create_meetings
 from scheduler.demo.context import HISTORY_LAST, DemoContext
 from scheduler.demo.dispatch import FleetCalendar
 from scheduler.demo.surveys import answer, invitation
 from scheduler.demo.trip_drafts import Era, draft_trip
-from scheduler.demo.trips import AGENCY_WEIGHTS, assign_odometers, later_readings, placed_draft, trip_row
+from scheduler.demo.trips import (
+    AGENCY_WEIGHTS,
+    assign_odometers,
+    later_readings,
+    placed_draft,
+    trip_row,
+)
 from scheduler.demo.venue_sheet import VenueSheet
 from scheduler.demo.venues import session_fee
 from scheduler.demo.workdays import at, is_working_day, next_working_days, previous_working_days
-from scheduler.models import BookingStatus, Equipment, Trip, TripStatus, Vehicle, Venue, VenueBooking
+from scheduler.models import (
+    BookingStatus,
+    Equipment,
+    Trip,
+    TripStatus,
+    Vehicle,
+    Venue,
+    VenueBooking,
+)
 
 LIVE_ERA = Era(AGENCY_WEIGHTS, pandemic=0.03, flood=0.03, urgent=1.0)
 REQUESTS_PER_DAY = 25
@@ -23,7 +37,8 @@ RECENT_DAYS, RECENT_PER_DAY = 3, 18
 RECENT_ANSWERED = 0.3
 
 # (candidates, title, purpose, agency, attendees, requires, equipment codes, working day offset, hour, hours)
-VENUE_REQUESTS = (
+VenueRequest = tuple[list[str], str, str, str, int, list[str], list[str], int, int, int]
+VENUE_REQUESTS: tuple[VenueRequest, ...] = (
     (["ATRIUM", "PLAZA"], "市府聯合徵才活動", "public_interest", "DOL", 200, [], ["STAGE", "LIGHTS"], 3, 10, 4),
     (["ATRIUM"], "世界愛滋病日宣導", "public_interest", "HLT", 120, [], ["STAGE"], 4, 13, 3),
     (["PLAZA", "SE-SQ"], "耶誕市集", "cultural", "DOED", 400, [], ["LIGHTS"], 8, 14, 4),
@@ -71,7 +86,9 @@ def _live_trips(ctx: DemoContext, calendar: FleetCalendar) -> list[Trip]:
         for _ in range(RECENT_PER_DAY):
             draft, vehicle = placed_draft(ctx, calendar, day, LIVE_ERA)
             trips.append(trip_row(ctx, draft, TripStatus.COMPLETED, vehicle))
-    approved_days = ([ctx.today] if is_working_day(ctx.today) else []) + next_working_days(ctx.today, 1)
+    approved_days = ([ctx.today] if is_working_day(ctx.today) else []) + next_working_days(
+        ctx.today, 1
+    )
     for day, count in zip(approved_days, (APPROVED_TODAY, APPROVED_NEXT_DAY), strict=False):
         for _ in range(count):
             draft, vehicle = placed_draft(ctx, calendar, day, LIVE_ERA)
@@ -94,14 +111,29 @@ def _live_bookings(
     sheet = VenueSheet()
     rooms = list(venues.values())
     bookings = create_meetings(
-        ctx, sheet, rooms, previous_working_days(ctx.today, 10), BookingStatus.COMPLETED
+        ctx,
+        sheet,
+        rooms,
+        previous_working_days(ctx.today, RECENT_MEETING_DAYS),
+        BookingStatus.COMPLETED,
     )
     coming = next_working_days(ctx.today, 20)
     bookings += create_meetings(ctx, sheet, rooms, coming[:15], BookingStatus.APPROVED, share=0.25)
     for offset, venue_code, items in ((1, "ATRIUM", ["STAGE", "LIGHTS"]), (3, "N206", [])):
         bookings.append(_approved_event(ctx, sheet, venues[venue_code], coming[offset],
                                         [equipment[c] for c in items]))  # fmt: skip
-    for candidates, title, purpose, agency, people, requires, items, offset, hour, hours in VENUE_REQUESTS:
+    for (
+        candidates,
+        title,
+        purpose,
+        agency,
+        people,
+        requires,
+        items,
+        offset,
+        hour,
+        hours,
+    ) in VENUE_REQUESTS:
         start = at(coming[offset], hour * 60)
         draft = BookingDraft(None, agency, title, purpose, start, start + timedelta(hours=hours), people,
                              BookingStatus.REQUESTED, candidates=candidates, requires=requires,
@@ -117,7 +149,10 @@ def _approved_event(
     ctx: DemoContext, sheet: VenueSheet, venue: Venue, day: date, items: list[Equipment]
 ) -> VenueBooking:
     """An approved event on the first free afternoon from `day` on."""
-    titles = {"ATRIUM": ("臺北市政府年終成果展", "policy", "RDEC"), "N206": ("智慧城市論壇", "policy", "DOIT")}
+    titles = {
+        "ATRIUM": ("臺北市政府年終成果展", "policy", "RDEC"),
+        "N206": ("智慧城市論壇", "policy", "DOIT"),
+    }
     title, purpose, agency = titles[venue.code]
     while True:
         start, end = at(day, 13 * 60 + 30), at(day, 16 * 60 + 30)

@@ -9,7 +9,20 @@ from datetime import date, datetime, timedelta
 from scheduler.demo.names import office_phone, person_name
 from scheduler.demo.workdays import at
 
-DISTRICTS = "中正 大同 中山 松山 大安 萬華 信義 士林 北投 內湖 南港 文山".split()
+DISTRICTS = [
+    "中正",
+    "大同",
+    "中山",
+    "松山",
+    "大安",
+    "萬華",
+    "信義",
+    "士林",
+    "北投",
+    "內湖",
+    "南港",
+    "文山",
+]
 
 # (destination, purpose); "{d}" becomes a district.
 ROUTINE = (
@@ -52,7 +65,9 @@ FLOOD = (
 )
 
 START_MINUTES = list(range(7 * 60 + 30, 16 * 60 + 31, 15))
-START_WEIGHTS = [3 if 9 * 60 <= m <= 10 * 60 or 13 * 60 + 30 <= m <= 14 * 60 + 30 else 1 for m in START_MINUTES]
+START_WEIGHTS = [
+    3 if 9 * 60 <= m <= 10 * 60 or 13 * 60 + 30 <= m <= 14 * 60 + 30 else 1 for m in START_MINUTES
+]
 DURATIONS = (30, 45, 60, 90, 120, 150, 180, 240)
 DURATION_WEIGHTS = (10, 12, 20, 20, 15, 8, 8, 4)
 PASSENGERS = (1, 2, 3, 4, 5, 6, 7)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from scheduler.demo.bookings import BookingDraft, booking_row, create_meetings
+from scheduler.demo.bookings import RECENT_MEETING_DAYS, BookingDraft, booking_row, create_meetings
 from scheduler.demo.context import DemoContext
 from scheduler.demo.venue_sheet import VenueSheet
 from scheduler.demo.venues import session_fee
-from scheduler.demo.workdays import at, working_days
+from scheduler.demo.workdays import at, previous_working_days, working_days
 from scheduler.models import BookingStatus, Closure, Equipment, Venue, VenueBooking
 
 CLOSURE_START = date(2021, 5, 13)  # all rentals suspended under pandemic alert level 3
@@ -54,13 +54,21 @@ def create_venue_history(
             created_at=at(CLOSURE_START - timedelta(days=1), 18 * 60),
         )
     )
-    bookings += [_suspended(ctx, venues[code], *rest) for code, *rest in SUSPENDED]
+    bookings += [
+        _suspended(ctx, venues[code], day, purpose, agency, title)
+        for code, day, purpose, agency, title in SUSPENDED
+    ]
     bookings.append(_gallery(ctx, venues["GALLERY"]))
+    live_from = previous_working_days(ctx.today, RECENT_MEETING_DAYS)[
+        0
+    ]  # live.py goes on from there
     open_days = [
         day for day in working_days(date(2021, 1, 4), date(2021, 12, 30))
-        if not CLOSURE_START <= day < CLOSURE_END and day < ctx.today
+        if not CLOSURE_START <= day < CLOSURE_END and day < live_from
     ]  # fmt: skip
-    bookings += create_meetings(ctx, sheet, list(venues.values()), open_days, BookingStatus.COMPLETED)
+    bookings += create_meetings(
+        ctx, sheet, list(venues.values()), open_days, BookingStatus.COMPLETED
+    )
     return bookings
 
 
@@ -69,9 +77,7 @@ def _rentals(
 ) -> list[VenueBooking]:
     """The 20 paid H1 sessions, each on its own day before the closure; stage and lights in the atrium."""
     rng = ctx.rng
-    days = [
-        RENTALS_FIRST + timedelta(days=n) for n in range((CLOSURE_START - RENTALS_FIRST).days)
-    ]
+    days = [RENTALS_FIRST + timedelta(days=n) for n in range((CLOSURE_START - RENTALS_FIRST).days)]
     days = [d for d in days if d.weekday() < 6 and not LUNAR_NEW_YEAR[0] <= d <= LUNAR_NEW_YEAR[1]]
     chosen = sorted(rng.sample(days, sum(RENTALS.values())))
     codes = [code for code, count in RENTALS.items() for _ in range(count)]

@@ -24,12 +24,17 @@ class VenueSheet:
     def equipment_free(self, items: Sequence[Equipment], start: datetime, end: datetime) -> bool:
         """Every item (quantity 1) is idle over [start, end) widened by its set-up and tear-down."""
         return all(
-            all(b_end <= a_start or a_end <= b_start for b_start, b_end in self._equipment[item.code])
+            all(
+                b_end <= a_start or a_end <= b_start
+                for b_start, b_end in self._equipment[item.code]
+            )
             for item in items
             for a_start, a_end in [_busy(item, start, end)]
         )
 
-    def book(self, venue: Venue, start: datetime, end: datetime, items: Sequence[Equipment] = ()) -> None:
+    def book(
+        self, venue: Venue, start: datetime, end: datetime, items: Sequence[Equipment] = ()
+    ) -> None:
         """Take `venue` and `items` over [start, end)."""
         self._venue[venue.code].append((start, end))
         for item in items:

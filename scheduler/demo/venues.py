@@ -76,9 +76,14 @@ def create_venues(ctx: DemoContext) -> tuple[dict[str, Venue], dict[str, Equipme
         venues[spec.code] = venue
     equipment = {
         code: Equipment(
-            code=code, name_zh=zh, name_en=en, quantity=1,
-            setup_minutes=setup, teardown_minutes=teardown, hire_cost=cost,
-        )  # fmt: skip
+            code=code,
+            name_zh=zh,
+            name_en=en,
+            quantity=1,
+            setup_minutes=setup,
+            teardown_minutes=teardown,
+            hire_cost=cost,
+        )
         for code, zh, en, setup, teardown, cost in EQUIPMENT
     }
     ctx.session.add_all([*venues.values(), *equipment.values()])
@@ -87,4 +92,6 @@ def create_venues(ctx: DemoContext) -> tuple[dict[str, Venue], dict[str, Equipme
 
 def session_fee(venue: Venue) -> int:
     """What an agency pays for one session of `venue` (its fee schedule; 0 when free)."""
-    return sum(fee.amount for fee in venue.fees if fee.unit == "session" and fee.applies_to_agencies)
+    return sum(
+        fee.amount for fee in venue.fees if fee.unit == "session" and fee.applies_to_agencies
+    )
