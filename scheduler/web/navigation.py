@@ -26,6 +26,7 @@ NAV: list[NavEntry] = [
     NavEntry("home.index", _l("Home"), ALL_ROLES),
     NavEntry("fleet.my_trips", _l("Car requests"), (Role.AGENCY_STAFF,)),
     NavEntry("dispatch.board", _l("Dispatch board"), (Role.DISPATCHER,)),
+    NavEntry("fleet.surveys", _l("Survey results"), (Role.DISPATCHER,)),
     NavEntry("venues.my_bookings", _l("Venue bookings"), (Role.AGENCY_STAFF,)),
     NavEntry("venues.manage", _l("Venue requests"), (Role.VENUE_MANAGER,)),
     NavEntry("dorms.manage", _l("Dormitories"), (Role.HOUSING_OFFICER,)),
