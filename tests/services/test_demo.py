@@ -6,6 +6,7 @@ import itertools
 import shutil
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -58,6 +59,18 @@ def in_pool_over(vehicle: Vehicle, start: datetime, end: datetime) -> bool:
     )
 
 
+@contextmanager
+def session_on_copy(source: Path, path: Path) -> Iterator[Session]:
+    """A session on a copy of the database file `source`, so tests never touch the shared one."""
+    shutil.copy(source, path)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with make_session_factory(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
 # The shared demo database, and one with another seed and a 'today' just after the history:
 # the report's figures must not depend on either.
 OTHER_SEED, OTHER_TODAY = 7, date(2021, 9, 4)
@@ -79,14 +92,11 @@ def demo(
     """A session on a private copy of a demo database, and the 'today' it was loaded for."""
     path = tmp_path_factory.mktemp("demo_read") / "demo.db"
     other = request.param != "seed 2021"
-    shutil.copy(migrated_template if other else demo_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    with make_session_factory(engine)() as session:
+    with session_on_copy(migrated_template if other else demo_template, path) as session:
         if other:
             load_demo(session, seed=OTHER_SEED, today=OTHER_TODAY)
             session.commit()
         yield Demo(session, OTHER_TODAY if other else DEMO_TODAY)
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -449,33 +459,31 @@ def _rows(session: Session, model: Any) -> list[tuple[Any, ...]]:
 def test_same_seed_same_records(
     tmp_path: Path, migrated_template: Path, demo_template: Path
 ) -> None:
-    shutil.copy(migrated_template, tmp_path / "again.db")
-    shutil.copy(demo_template, tmp_path / "first.db")
-    engines = [make_engine(f"sqlite:///{tmp_path / name}") for name in ("again.db", "first.db")]
-    again, first = (make_session_factory(engine)() for engine in engines)
-    load_demo(again, seed=2021, today=DEMO_TODAY)
-    again.commit()
-    for model in (Trip, Vehicle, VenueBooking, Lease, DormApplication, DormRoom):
-        assert _rows(again, model) == _rows(first, model), model.__name__
-    for session in (again, first):
-        session.close()
-    for engine in engines:
-        engine.dispose()
+    with (
+        session_on_copy(migrated_template, tmp_path / "again.db") as again,
+        session_on_copy(demo_template, tmp_path / "first.db") as first,
+    ):
+        load_demo(again, seed=2021, today=DEMO_TODAY)
+        again.commit()
+        for model in (Trip, Vehicle, VenueBooking, Lease, DormApplication, DormRoom):
+            assert _rows(again, model) == _rows(first, model), model.__name__
 
 
-def test_refuses_a_database_that_has_agencies(tmp_path: Path, demo_template: Path) -> None:
-    path = tmp_path / "full.db"
-    shutil.copy(demo_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    with make_session_factory(engine)() as session, pytest.raises(DemoDataError, match="agencies"):
-        load_demo(session, seed=2021, today=DEMO_TODAY)
-    engine.dispose()
-
-
-def test_refuses_a_today_inside_the_history(tmp_path: Path, migrated_template: Path) -> None:
-    path = tmp_path / "early.db"
-    shutil.copy(migrated_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    with make_session_factory(engine)() as session, pytest.raises(DemoDataError, match="today"):
-        load_demo(session, seed=2021, today=date(2021, 7, 1))
-    engine.dispose()
+@pytest.mark.parametrize(
+    ("source", "day", "message"),
+    [("demo", DEMO_TODAY, "already has agencies"), ("empty", date(2021, 7, 1), "today must be")],
+)
+def test_refuses_a_full_database_or_a_today_inside_the_history(
+    tmp_path: Path,
+    migrated_template: Path,
+    demo_template: Path,
+    source: str,
+    day: date,
+    message: str,
+) -> None:
+    template = demo_template if source == "demo" else migrated_template
+    with (
+        session_on_copy(template, tmp_path / "x.db") as session,
+        pytest.raises(DemoDataError, match=message),
+    ):
+        load_demo(session, seed=2021, today=day)
