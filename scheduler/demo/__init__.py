@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scheduler.demo.agencies import create_agencies
+from scheduler.demo.audit import create_audit_trail
 from scheduler.demo.context import DemoContext
 from scheduler.demo.dorms import create_dorms
 from scheduler.demo.fleet import create_fleet
@@ -66,6 +67,8 @@ def load_demo(session: Session, seed: int = 2021, today: date | None = None) -> 
     session.add_all(create_venue_history(ctx, venues, equipment))
     create_dorms(ctx)
     create_live(ctx, vehicles, venues, equipment, readings)
+    session.flush()
+    create_audit_trail(ctx)
     session.flush()
 
 

@@ -22,6 +22,7 @@ from scheduler.demo.users import DEMO_USERS
 from scheduler.i18n import TAIPEI, local
 from scheduler.models import (
     Agency,
+    AuditEntry,
     BookingEquipment,
     Closure,
     DormApplication,
@@ -445,6 +446,15 @@ def test_demo_users_sign_in_with_their_roles(db: Session, today: date) -> None:
     assert applicant is not None
     assert db.scalars(select(DormApplication).where(
         DormApplication.applicant_id == applicant.id, DormApplication.status == "waiting")).one()  # fmt: skip
+
+
+def test_audit_trail_records_recalls_and_closure(db: Session, today: date) -> None:
+    entries = list(db.scalars(select(AuditEntry)))
+    actions = [(e.action, e.object_type) for e in entries]
+    assert actions.count(("recall", "VehicleOutage")) == 13
+    assert ("create", "Closure") in actions and ("suspend", "VenueBooking") in actions
+    assert any(action == "approve" for action, _ in actions)
+    assert all(e.user_id is not None and e.at <= taipei(today, 23) for e in entries)
 
 
 # ---------------------------------------------------------------- loading
