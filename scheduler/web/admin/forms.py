@@ -34,6 +34,15 @@ def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+# wtforms' own messages exist only in Simplified Chinese; these get a Traditional Chinese catalogue.
+REQUIRED = _l("Fill in this field.")
+
+
+def at_least(minimum: int) -> NumberRange:
+    """A whole number no smaller than `minimum`."""
+    return NumberRange(min=minimum, message=_l("Enter a number of at least %(min)s."))
+
+
 def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
@@ -77,24 +86,24 @@ class TaipeiDateTimeField(DateTimeLocalField):
 
 def _code() -> StringField:
     return StringField(
-        _l("Code"), validators=[DataRequired(), Length(max=16)], filters=[_strip]
+        _l("Code"), validators=[DataRequired(message=REQUIRED), Length(max=16)], filters=[_strip]
     )
 
 
 def _name_zh() -> StringField:
     return StringField(
-        _l("Name (Chinese)"), validators=[DataRequired(), Length(max=80)], filters=[_strip]
+        _l("Name (Chinese)"), validators=[DataRequired(message=REQUIRED), Length(max=80)], filters=[_strip]
     )
 
 
 def _name_en() -> StringField:
     return StringField(
-        _l("Name (English)"), validators=[DataRequired(), Length(max=120)], filters=[_strip]
+        _l("Name (English)"), validators=[DataRequired(message=REQUIRED), Length(max=120)], filters=[_strip]
     )
 
 
 def _minutes(label: Any) -> IntegerField:
-    return IntegerField(label, default=0, validators=[InputRequired(), NumberRange(min=0)])
+    return IntegerField(label, default=0, validators=[InputRequired(message=REQUIRED), at_least(0)])
 
 
 def _text(label: Any, size: int) -> StringField:
@@ -119,9 +128,9 @@ GENDER_CHOICES = [("", _l("Not given")), ("F", _l("Female")), ("M", _l("Male"))]
 
 
 class UserForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)], filters=[_strip])
+    username = StringField(_l("Username"), validators=[DataRequired(message=REQUIRED), Length(max=64)], filters=[_strip])
     display_name = StringField(
-        _l("Display name"), validators=[DataRequired(), Length(max=80)], filters=[_strip]
+        _l("Display name"), validators=[DataRequired(message=REQUIRED), Length(max=80)], filters=[_strip]
     )
     email = StringField(
         _l("Email"), validators=[
@@ -132,7 +141,7 @@ class UserForm(FlaskForm):
         filters=[_strip, lambda v: v or ""],
     )
     phone = _text(_l("Phone"), 40)
-    agency_id = SelectField(_l("Agency"), coerce=int, validators=[InputRequired()])
+    agency_id = SelectField(_l("Agency"), coerce=int, validators=[InputRequired(message=REQUIRED)])
     roles = CheckboxesField(
         _l("Roles"), choices=options((role.value, label) for role, label in ROLE_LABELS.items())
     )
@@ -146,19 +155,19 @@ class UserForm(FlaskForm):
 
 class VehicleForm(FlaskForm):
     code = _code()
-    plate = StringField(_l("Plate"), validators=[DataRequired(), Length(max=16)], filters=[_strip])
-    agency_id = SelectField(_l("Owning agency"), coerce=int, validators=[InputRequired()])
+    plate = StringField(_l("Plate"), validators=[DataRequired(message=REQUIRED), Length(max=16)], filters=[_strip])
+    agency_id = SelectField(_l("Owning agency"), coerce=int, validators=[InputRequired(message=REQUIRED)])
     kind = SelectField(
         _l("Kind"),
         choices=options([("sedan", _l("Sedan")), ("van", _l("Van")), ("motorcycle", _l("Motorcycle"))]),
     )
-    seats = IntegerField(_l("Seats"), validators=[InputRequired(), NumberRange(min=1)])
+    seats = IntegerField(_l("Seats"), validators=[InputRequired(message=REQUIRED), at_least(1)])
     features = CheckboxesField(
         _l("Features"),
         choices=options(zip(VEHICLE_FEATURES, (_l("Van"), _l("Electric"), _l("Wheelchair accessible")))),
     )
     max_minutes_per_day = IntegerField(
-        _l("Maximum driving minutes a day"), validators=[Optional(), NumberRange(min=1)]
+        _l("Maximum driving minutes a day"), validators=[Optional(), at_least(1)]
     )
     driver_name = _text(_l("Driver name"), 80)
     driver_phone = _text(_l("Driver phone"), 40)
@@ -185,11 +194,11 @@ class OutageForm(PrefixedForm):
     field_prefix = "outage"
 
     kind = SelectField(_l("Kind"), choices=options(OUTAGE_KIND_LABELS.items()))
-    start = TaipeiDateTimeField(_l("From"), validators=[InputRequired()])
+    start = TaipeiDateTimeField(_l("From"), validators=[InputRequired(message=REQUIRED)])
     end = TaipeiDateTimeField(
         _l("Until"), validators=[Optional()], description=_l("Leave empty: until further notice.")
     )
-    reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=200)], filters=[_strip])
+    reason = StringField(_l("Reason"), validators=[DataRequired(message=REQUIRED), Length(max=200)], filters=[_strip])
 
 
 VENUE_KIND_LABELS = dict(
@@ -213,7 +222,7 @@ class VenueForm(FlaskForm):
     name_en = _name_en()
     kind = SelectField(_l("Kind"), choices=options(VENUE_KIND_LABELS.items()))
     floor = _text(_l("Floor"), 8)
-    capacity = IntegerField(_l("Capacity"), validators=[InputRequired(), NumberRange(min=1)])
+    capacity = IntegerField(_l("Capacity"), validators=[InputRequired(message=REQUIRED), at_least(1)])
     features = CommaListField(_l("Features"), description=_l("Separate with commas."))
     buffer_minutes = _minutes(_l("Buffer between bookings (minutes)"))
     bookable_from = DateField(_l("Bookable from"), validators=[Optional()])
@@ -224,9 +233,9 @@ class FeeForm(PrefixedForm):
 
     field_prefix = "fee"
 
-    label = StringField(_l("Label"), validators=[DataRequired(), Length(max=80)], filters=[_strip])
+    label = StringField(_l("Label"), validators=[DataRequired(message=REQUIRED), Length(max=80)], filters=[_strip])
     unit = SelectField(_l("Per"), choices=options(FEE_UNIT_LABELS.items()))
-    amount = IntegerField(_l("Amount (NT$)"), validators=[InputRequired(), NumberRange(min=0)])
+    amount = IntegerField(_l("Amount (NT$)"), validators=[InputRequired(message=REQUIRED), at_least(0)])
     applies_to_agencies = BooleanField(_l("Applies to agencies"), default=True)
 
 
@@ -235,12 +244,12 @@ class EquipmentForm(FlaskForm):
     name_zh = _name_zh()
     name_en = _name_en()
     quantity = IntegerField(
-        _l("Quantity"), default=1, validators=[InputRequired(), NumberRange(min=1)]
+        _l("Quantity"), default=1, validators=[InputRequired(message=REQUIRED), at_least(1)]
     )
     setup_minutes = _minutes(_l("Set-up minutes"))
     teardown_minutes = _minutes(_l("Tear-down minutes"))
     hire_cost = IntegerField(
-        _l("Hire cost (NT$)"), default=0, validators=[InputRequired(), NumberRange(min=0)]
+        _l("Hire cost (NT$)"), default=0, validators=[InputRequired(message=REQUIRED), at_least(0)]
     )
 
 
@@ -252,9 +261,9 @@ class BuildingForm(FlaskForm):
 
 
 class RoomForm(FlaskForm):
-    building_id = SelectField(_l("Building"), coerce=int, validators=[InputRequired()])
-    number = StringField(_l("Room number"), validators=[DataRequired(), Length(max=16)], filters=[_strip])
-    floor = IntegerField(_l("Floor"), validators=[InputRequired()])
+    building_id = SelectField(_l("Building"), coerce=int, validators=[InputRequired(message=REQUIRED)])
+    number = StringField(_l("Room number"), validators=[DataRequired(message=REQUIRED), Length(max=16)], filters=[_strip])
+    floor = IntegerField(_l("Floor"), validators=[InputRequired(message=REQUIRED)])
     gender = SelectField(
         _l("Gender"), choices=options([("", _l("Anyone")), ("F", _l("Women")), ("M", _l("Men"))]), default=""
     )
