@@ -11,6 +11,7 @@ from flask import Flask
 
 from scheduler.web import admin, auth, errors, home
 from scheduler.web import fleet, survey
+from scheduler.web import dispatch
 from scheduler.web.database import init_database, prepare_database
 from scheduler.web.extensions import init_extensions
 from scheduler.web.filters import init_filters
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # One Blueprint per area; a new area adds its module here.
 BLUEPRINT_MODULES = [auth, home, admin]
 BLUEPRINT_MODULES += [fleet, survey]  # car requests, trip outcomes, the passenger survey
+BLUEPRINT_MODULES += [dispatch]  # the dispatcher's board, optimizer runs, approval, recalls
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
