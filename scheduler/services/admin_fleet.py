@@ -41,7 +41,9 @@ def save_vehicle(
 ) -> Vehicle:
     """Create or update a vehicle; code and plate are unique, features come from a fixed list."""
     vehicle = vehicle or Vehicle()
-    require_unique(session, Vehicle.code, code, vehicle.id, "code", N_("This code is already in use."))
+    require_unique(
+        session, Vehicle.code, code, vehicle.id, "code", N_("This code is already in use.")
+    )
     require_unique(
         session, Vehicle.plate, plate, vehicle.id, "plate", N_("Another vehicle has this plate.")
     )
@@ -98,7 +100,9 @@ def add_outage(
     )
     session.add(outage)
     session.flush()
-    audit.record(session, actor, "create", outage, summary=describe(vehicle), **_outage_detail(outage))
+    audit.record(
+        session, actor, "create", outage, summary=describe(vehicle), **_outage_detail(outage)
+    )
     return outage
 
 
@@ -125,4 +129,11 @@ def remove_outage(session: Session, actor: User, outage: VehicleOutage, now: dat
     """Delete an outage that has not started (a mistake or a cancelled plan); history stays intact."""
     if outage.start <= now:
         raise DomainError(N_("Only an outage that has not started can be removed; end it instead."))
-    remove_child(session, actor, outage.vehicle.outages, outage, describe(outage.vehicle), _outage_detail(outage))
+    remove_child(
+        session,
+        actor,
+        outage.vehicle.outages,
+        outage,
+        describe(outage.vehicle),
+        _outage_detail(outage),
+    )

@@ -74,7 +74,12 @@ def save_fee(
     if fee is not None and fee.venue_id != venue.id:
         raise DomainError(N_("This fee line belongs to another venue."))
     fee = fee or VenueFee(venue_id=venue.id)
-    values = {"label": label, "unit": unit, "amount": amount, "applies_to_agencies": applies_to_agencies}
+    values = {
+        "label": label,
+        "unit": unit,
+        "amount": amount,
+        "applies_to_agencies": applies_to_agencies,
+    }
     saved = save_record(session, actor, fee, values, summary=f"{venue.code}: {label}")
     session.refresh(venue, ["fees"])  # the page shows the schedule right after
     return saved

@@ -134,7 +134,9 @@ def set_active(session: Session, actor: User, record: Record, active: bool) -> N
         return
     record.active = active
     session.flush()
-    audit.record(session, actor, "reactivate" if active else "retire", record, summary=describe(record))
+    audit.record(
+        session, actor, "reactivate" if active else "retire", record, summary=describe(record)
+    )
 
 
 # ---------------------------------------------------------------- listing
@@ -168,7 +170,9 @@ def search_page(
     if needle:
         pattern = "%" + needle.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
         stmt = stmt.where(or_(*(func.lower(c).like(pattern, escape="\\") for c in columns)))
-    total = int(session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
+    total = int(
+        session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    )
     number = max(1, number)
     rows = session.scalars(stmt.limit(size).offset((number - 1) * size)).unique().all()
     return Page(rows=rows, total=total, number=number, size=size)
@@ -185,7 +189,9 @@ def save_agency(
     """Create or update an agency; its code is unique."""
     agency = agency or Agency()
     require_unique(session, Agency.code, code, agency.id, "code", _CODE_TAKEN)
-    return save_record(session, actor, agency, {"code": code, "name_zh": name_zh, "name_en": name_en})
+    return save_record(
+        session, actor, agency, {"code": code, "name_zh": name_zh, "name_en": name_en}
+    )
 
 
 def save_equipment(

@@ -96,8 +96,13 @@ def _send(client: FlaskClient, method: str, url: str) -> object:
 @pytest.mark.parametrize(("method", "template"), URLS)
 @pytest.mark.parametrize("role", NON_ADMIN_ROLES, ids=lambda r: r.value)
 def test_non_admin_roles_are_refused(
-    client: FlaskClient, db: Session, factory: object, signed_in: object, role: Role,
-    method: str, template: str,
+    client: FlaskClient,
+    db: Session,
+    factory: object,
+    signed_in: object,
+    role: Role,
+    method: str,
+    template: str,
 ) -> None:
     url = template.format(**build_world(db, factory))
     signed_in(role)  # type: ignore[operator]
@@ -117,8 +122,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(
 
 @pytest.mark.parametrize(("method", "template"), URLS)
 def test_admins_get_through(
-    client: FlaskClient, db: Session, factory: object, signed_in: object,
-    method: str, template: str,
+    client: FlaskClient,
+    db: Session,
+    factory: object,
+    signed_in: object,
+    method: str,
+    template: str,
 ) -> None:
     url = template.format(**build_world(db, factory))
     signed_in(Role.ADMIN)  # type: ignore[operator]

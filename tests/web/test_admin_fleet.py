@@ -1,9 +1,9 @@
 """Vehicles and their pool membership periods through the admin pages."""
+# ruff: noqa: F811  (the shared fixtures admin and web are imported, then named as arguments)
 
 from __future__ import annotations
 
 import re
-
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from scheduler.db import utcnow
 from scheduler.i18n import TAIPEI
 from scheduler.models import Agency, AuditEntry, User, Vehicle, VehicleOutage
-from tests.web.test_admin_resources import Browser, assert_error_beside, count
-from tests.web.test_admin_resources import admin, web  # noqa: F401  (shared fixtures)
+from tests.web.test_admin_resources import Browser, admin, assert_error_beside, count, web  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture
@@ -29,9 +28,17 @@ def vehicle(db: Session, factory: Any) -> Vehicle:
 
 def _vehicle_form(agency_id: int, **overrides: Any) -> dict[str, Any]:
     return {
-        "code": "V02", "plate": "RAA-5678", "agency_id": str(agency_id), "kind": "van", "seats": "8",
-        "features": ["van", "accessible"], "max_minutes_per_day": "480", "driver_name": "張司機",
-        "driver_phone": "0912-345-678", "in_pool": "y", **overrides,
+        "code": "V02",
+        "plate": "RAA-5678",
+        "agency_id": str(agency_id),
+        "kind": "van",
+        "seats": "8",
+        "features": ["van", "accessible"],
+        "max_minutes_per_day": "480",
+        "driver_name": "張司機",
+        "driver_phone": "0912-345-678",
+        "in_pool": "y",
+        **overrides,
     }
 
 
@@ -39,19 +46,31 @@ def _local(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=TAIPEI)
 
 
-def test_admin_creates_and_edits_a_vehicle(web: Browser, db: Session, admin: User, vehicle: Vehicle) -> None:
+def test_admin_creates_and_edits_a_vehicle(
+    web: Browser, db: Session, admin: User, vehicle: Vehicle
+) -> None:
     response = web.post("/admin/vehicles/new", _vehicle_form(vehicle.agency_id))
     assert response.status_code == 303
     car = db.scalars(select(Vehicle).where(Vehicle.code == "V02")).one()
-    assert response.headers["Location"] == f"/admin/vehicles/{car.id}/edit"  # outages are added there
-    assert (car.seats, car.features, car.max_minutes_per_day, car.in_pool) == (8, ["van", "accessible"], 480, True)
+    assert (
+        response.headers["Location"] == f"/admin/vehicles/{car.id}/edit"
+    )  # outages are added there
+    assert (car.seats, car.features, car.max_minutes_per_day, car.in_pool) == (
+        8,
+        ["van", "accessible"],
+        480,
+        True,
+    )
 
     form = _vehicle_form(vehicle.agency_id, features=["ev"], in_pool="", max_minutes_per_day="")
     assert web.post(f"/admin/vehicles/{car.id}/edit", form).status_code == 303
     db.refresh(car)
     assert (car.features, car.in_pool, car.max_minutes_per_day) == (["ev"], False, None)
     page = web.page(f"/admin/vehicles/{car.id}/edit")
-    boxes = {value: "checked" in tag for tag, value in re.findall(r'(<input[^>]*name="features"[^>]*value="(\w+)"[^>]*>)', page)}
+    boxes = {
+        value: "checked" in tag
+        for tag, value in re.findall(r'(<input[^>]*name="features"[^>]*value="(\w+)"[^>]*>)', page)
+    }
     assert boxes == {"van": False, "ev": True, "accessible": False}
 
 
@@ -64,7 +83,13 @@ def test_admin_creates_and_edits_a_vehicle(web: Browser, db: Session, admin: Use
     ],
 )
 def test_bad_vehicle_input_is_refused_beside_the_field(
-    web: Browser, db: Session, admin: User, vehicle: Vehicle, overrides: dict[str, Any], field: str, message: str
+    web: Browser,
+    db: Session,
+    admin: User,
+    vehicle: Vehicle,
+    overrides: dict[str, Any],
+    field: str,
+    message: str,
 ) -> None:
     before = count(db, Vehicle)
     response = web.post("/admin/vehicles/new", _vehicle_form(vehicle.agency_id, **overrides))
@@ -73,7 +98,9 @@ def test_bad_vehicle_input_is_refused_beside_the_field(
     assert count(db, Vehicle) == before
 
 
-def test_retire_and_reactivate_a_vehicle(web: Browser, db: Session, admin: User, vehicle: Vehicle) -> None:
+def test_retire_and_reactivate_a_vehicle(
+    web: Browser, db: Session, admin: User, vehicle: Vehicle
+) -> None:
     assert web.post(f"/admin/vehicles/{vehicle.id}/retire").status_code == 303
     db.refresh(vehicle)
     assert vehicle.active is False
@@ -84,9 +111,15 @@ def test_retire_and_reactivate_a_vehicle(web: Browser, db: Session, admin: User,
     assert vehicle.active is True
 
 
-def test_an_outage_is_added_in_taipei_time_and_listed(web: Browser, db: Session, admin: User, vehicle: Vehicle) -> None:
-    data = {"outage-kind": "recall", "outage-start": "2031-05-13T08:00", "outage-end": "2031-05-20T18:00",
-            "outage-reason": "防疫任務 pandemic duty"}
+def test_an_outage_is_added_in_taipei_time_and_listed(
+    web: Browser, db: Session, admin: User, vehicle: Vehicle
+) -> None:
+    data = {
+        "outage-kind": "recall",
+        "outage-start": "2031-05-13T08:00",
+        "outage-end": "2031-05-20T18:00",
+        "outage-reason": "防疫任務 pandemic duty",
+    }
     response = web.post(f"/admin/vehicles/{vehicle.id}/outages", data)
     assert response.status_code == 303
     outage = db.scalars(select(VehicleOutage)).one()
@@ -105,16 +138,40 @@ def test_an_outage_is_added_in_taipei_time_and_listed(web: Browser, db: Session,
         ("2031-06-02T09:00", "2031-06-01T09:00", "outage-end", "The end must be after the start."),
         ("2031-06-02T09:00", "2031-06-02T09:00", "outage-end", "The end must be after the start."),
         ("2031-06-05T00:00", "2031-06-20T00:00", "outage-start", "overlaps another outage"),
-        ("2031-05-01T00:00", "", "outage-start", "overlaps another outage"),  # open-ended runs into it
+        (
+            "2031-05-01T00:00",
+            "",
+            "outage-start",
+            "overlaps another outage",
+        ),  # open-ended runs into it
     ],
 )
 def test_bad_outages_are_refused_beside_the_field(
-    web: Browser, db: Session, admin: User, vehicle: Vehicle, start: str, end: str, field: str, message: str
+    web: Browser,
+    db: Session,
+    admin: User,
+    vehicle: Vehicle,
+    start: str,
+    end: str,
+    field: str,
+    message: str,
 ) -> None:
-    db.add(VehicleOutage(vehicle_id=vehicle.id, kind="maintenance", start=_local("2031-06-10T00:00"),
-                         end=_local("2031-06-12T00:00"), reason="inspection"))
+    db.add(
+        VehicleOutage(
+            vehicle_id=vehicle.id,
+            kind="maintenance",
+            start=_local("2031-06-10T00:00"),
+            end=_local("2031-06-12T00:00"),
+            reason="inspection",
+        )
+    )
     db.commit()
-    data = {"outage-kind": "maintenance", "outage-start": start, "outage-end": end, "outage-reason": "x"}
+    data = {
+        "outage-kind": "maintenance",
+        "outage-start": start,
+        "outage-end": end,
+        "outage-reason": "x",
+    }
     response = web.post(f"/admin/vehicles/{vehicle.id}/outages", data)
     assert response.status_code == 422
     assert_error_beside(response.get_data(as_text=True), field, message)
@@ -125,9 +182,20 @@ def test_end_a_running_outage_now_and_remove_a_future_one(
     web: Browser, db: Session, admin: User, vehicle: Vehicle
 ) -> None:
     now = utcnow()
-    running = VehicleOutage(vehicle_id=vehicle.id, kind="recall", start=now - timedelta(days=2), end=None, reason="flood")
-    future = VehicleOutage(vehicle_id=vehicle.id, kind="maintenance", start=now + timedelta(days=5),
-                           end=now + timedelta(days=6), reason="service")
+    running = VehicleOutage(
+        vehicle_id=vehicle.id,
+        kind="recall",
+        start=now - timedelta(days=2),
+        end=None,
+        reason="flood",
+    )
+    future = VehicleOutage(
+        vehicle_id=vehicle.id,
+        kind="maintenance",
+        start=now + timedelta(days=5),
+        end=now + timedelta(days=6),
+        reason="service",
+    )
     db.add_all([running, future])
     db.commit()
 
@@ -144,15 +212,21 @@ def test_end_a_running_outage_now_and_remove_a_future_one(
     assert "end it instead" in response.get_data(as_text=True)
     assert web.post(f"/admin/vehicles/{vehicle.id}/outages/{future.id}/remove").status_code == 303
     assert [o.id for o in db.scalars(select(VehicleOutage))] == [running.id]
-    actions = db.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "VehicleOutage")).all()
+    actions = db.scalars(
+        select(AuditEntry.action).where(AuditEntry.object_type == "VehicleOutage")
+    ).all()
     assert sorted(actions) == ["end", "remove"]
 
 
-def test_an_outage_of_another_vehicle_is_404(web: Browser, db: Session, admin: User, vehicle: Vehicle) -> None:
+def test_an_outage_of_another_vehicle_is_404(
+    web: Browser, db: Session, admin: User, vehicle: Vehicle
+) -> None:
     other = Vehicle(code="V09", plate="ZZZ-0001", agency_id=vehicle.agency_id, seats=4)
     db.add(other)
     db.flush()
-    outage = VehicleOutage(vehicle_id=other.id, kind="recall", start=utcnow() + timedelta(days=1), reason="x")
+    outage = VehicleOutage(
+        vehicle_id=other.id, kind="recall", start=utcnow() + timedelta(days=1), reason="x"
+    )
     db.add(outage)
     db.commit()
     assert web.post(f"/admin/vehicles/{vehicle.id}/outages/{outage.id}/remove").status_code == 404
@@ -184,8 +258,14 @@ def test_list_pages_make_the_same_number_of_queries_for_3_or_30_rows(
         for i in range(start, start + n):
             agency = Agency(code=f"G{i:03d}", name_zh=f"機關{i}", name_en=f"Agency {i}")
             building = DormBuilding(code=f"B{i:03d}", name_zh="樓", name_en="Building")
-            db.add_all([agency, building, Vehicle(code=f"C{i:03d}", plate=f"P-{i:04d}", agency=agency, seats=4),
-                        DormRoom(building=building, number=f"{i}", floor=1)])
+            db.add_all(
+                [
+                    agency,
+                    building,
+                    Vehicle(code=f"C{i:03d}", plate=f"P-{i:04d}", agency=agency, seats=4),
+                    DormRoom(building=building, number=f"{i}", floor=1),
+                ]
+            )
             db.commit()
             factory.create_user(roles=(Role.RESIDENT, Role.AGENCY_STAFF), agency=agency)
 

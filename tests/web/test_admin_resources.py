@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scheduler.models import Agency, AuditEntry, DormBuilding, DormRoom, Equipment, Role, User
-
 from tests.conftest import csrf_token
 
 
@@ -42,8 +41,10 @@ def assert_error_beside(page: str, field_id: str, message: str) -> None:
     """`message` is shown right under the field and tied to it with aria-describedby."""
     control = re.search(rf'<(?:input|select|fieldset)\b[^>]*\bid="{field_id}"[^>]*>', page)
     assert control, f"no control with id {field_id}"
-    assert re.search(rf'aria-describedby="[^"]*\b{field_id}-error\b', control.group(0)), control.group(0)
-    note = re.search(rf'<small id="{field_id}-error"[^>]*>(.*?)</small>', page, re.S)
+    assert re.search(rf'aria-describedby="[^"]*\b{field_id}-error\b', control.group(0)), (
+        control.group(0)
+    )
+    note = re.search(rf'<small id="{field_id}-error"[^>]*>(.*?)</small>', page, re.DOTALL)
     assert note, f"no error note for {field_id}"
     assert message in html.unescape(note.group(1))
 
@@ -70,7 +71,9 @@ def web(client: FlaskClient, db: Session) -> Browser:
 def test_admin_creates_edits_retires_and_reactivates_an_agency(
     web: Browser, db: Session, admin: User
 ) -> None:
-    response = web.post("/admin/agencies/new", {"code": "CIV", "name_zh": "民政局", "name_en": "Civil Affairs"})
+    response = web.post(
+        "/admin/agencies/new", {"code": "CIV", "name_zh": "民政局", "name_en": "Civil Affairs"}
+    )
     assert response.status_code == 303
     agency = db.scalars(select(Agency).where(Agency.code == "CIV")).one()
     assert (agency.name_zh, agency.name_en, agency.active) == ("民政局", "Civil Affairs", True)
@@ -88,7 +91,11 @@ def test_admin_creates_edits_retires_and_reactivates_an_agency(
     assert web.post(f"/admin/agencies/{agency.id}/retire").status_code == 303
     db.refresh(agency)
     assert agency.active is False
-    row = re.search(rf'<tr id="agencies-{agency.id}"[^>]*>.*?</tr>', web.get("/admin/agencies").get_data(as_text=True), re.S)
+    row = re.search(
+        rf'<tr id="agencies-{agency.id}"[^>]*>.*?</tr>',
+        web.get("/admin/agencies").get_data(as_text=True),
+        re.DOTALL,
+    )
     assert row and 'class="retired"' in row.group(0) and "retired" in row.group(0)
     assert "Reactivate" in row.group(0)
 
@@ -96,15 +103,21 @@ def test_admin_creates_edits_retires_and_reactivates_an_agency(
     db.refresh(agency)
     assert agency.active is True
     actions = db.scalars(
-        select(AuditEntry.action).where(AuditEntry.object_type == "Agency", AuditEntry.object_id == agency.id)
+        select(AuditEntry.action)
+        .where(AuditEntry.object_type == "Agency", AuditEntry.object_id == agency.id)
         .order_by(AuditEntry.id)
     ).all()
     assert actions == ["create", "update", "retire", "reactivate"]
 
 
-def test_an_edit_is_audited_with_what_changed(web: Browser, db: Session, admin: User, factory: Any) -> None:
+def test_an_edit_is_audited_with_what_changed(
+    web: Browser, db: Session, admin: User, factory: Any
+) -> None:
     agency = factory.create_agency(code="FIN", name_en="Finance")
-    web.post(f"/admin/agencies/{agency.id}/edit", {"code": "FIN", "name_zh": agency.name_zh, "name_en": "Finance Bureau"})
+    web.post(
+        f"/admin/agencies/{agency.id}/edit",
+        {"code": "FIN", "name_zh": agency.name_zh, "name_en": "Finance Bureau"},
+    )
     entry = db.scalars(select(AuditEntry).where(AuditEntry.action == "update")).one()
     assert entry.user_id == admin.id
     assert entry.object_type == "Agency" and entry.object_id == agency.id
@@ -116,16 +129,22 @@ def test_a_duplicate_agency_code_is_refused_beside_the_field(
 ) -> None:
     factory.create_agency(code="SEC")
     before = count(db, Agency)
-    response = web.post("/admin/agencies/new", {"code": "sec", "name_zh": "秘書處", "name_en": "Secretariat"})
+    response = web.post(
+        "/admin/agencies/new", {"code": "sec", "name_zh": "秘書處", "name_en": "Secretariat"}
+    )
     assert response.status_code == 422
     assert_error_beside(response.get_data(as_text=True), "code", "This code is already in use.")
     assert count(db, Agency) == before
 
 
-def test_an_invalid_edit_leaves_the_row_unchanged(web: Browser, db: Session, admin: User, factory: Any) -> None:
+def test_an_invalid_edit_leaves_the_row_unchanged(
+    web: Browser, db: Session, admin: User, factory: Any
+) -> None:
     factory.create_agency(code="SEC")
     other = factory.create_agency(code="EDU", name_en="Education")
-    response = web.post(f"/admin/agencies/{other.id}/edit", {"code": "SEC", "name_zh": "x", "name_en": "Changed"})
+    response = web.post(
+        f"/admin/agencies/{other.id}/edit", {"code": "SEC", "name_zh": "x", "name_en": "Changed"}
+    )
     assert response.status_code == 422
     db.refresh(other)
     assert (other.code, other.name_en) == ("EDU", "Education")
@@ -134,7 +153,9 @@ def test_an_invalid_edit_leaves_the_row_unchanged(web: Browser, db: Session, adm
 
 def test_a_post_without_the_csrf_token_is_refused(web: Browser, db: Session, admin: User) -> None:
     before = count(db, Agency)
-    response = web.post("/admin/agencies/new", {"code": "X1", "name_zh": "x", "name_en": "x"}, csrf=False)
+    response = web.post(
+        "/admin/agencies/new", {"code": "X1", "name_zh": "x", "name_en": "x"}, csrf=False
+    )
     assert response.status_code == 400
     assert count(db, Agency) == before
 
@@ -165,12 +186,14 @@ def test_lists_are_sorted_by_code_and_paginated(web: Browser, admin: User, facto
     assert re.findall(r">(Z\d{3})</a></th>", second) == [f"Z{n:03d}" for n in range(51, 56)]
 
 
-def test_the_overview_counts_and_links(web: Browser, db: Session, admin: User, factory: Any) -> None:
+def test_the_overview_counts_and_links(
+    web: Browser, db: Session, admin: User, factory: Any
+) -> None:
     factory.create_agency(active=False)
     page = web.get("/admin/").get_data(as_text=True)
     agencies = db.scalars(select(Agency)).all()
     active = sum(a.active for a in agencies)
-    row = re.search(r'<tr>\s*<th scope="row"><a href="/admin/agencies">.*?</tr>', page, re.S)
+    row = re.search(r'<tr>\s*<th scope="row"><a href="/admin/agencies">.*?</tr>', page, re.DOTALL)
     assert row, page
     assert re.findall(r"<td>(\d+)</td>", row.group(0)) == [str(active), str(len(agencies) - active)]
     for name in ("users", "vehicles", "venues", "equipment", "buildings", "rooms"):
@@ -181,22 +204,35 @@ def test_the_overview_counts_and_links(web: Browser, db: Session, admin: User, f
 
 
 def test_equipment_create_edit_and_bad_numbers(web: Browser, db: Session, admin: User) -> None:
-    data = {"code": "LIGHT", "name_zh": "燈光音響", "name_en": "Lighting and audio", "quantity": "1",
-            "setup_minutes": "90", "teardown_minutes": "60", "hire_cost": "31000"}
+    data = {
+        "code": "LIGHT",
+        "name_zh": "燈光音響",
+        "name_en": "Lighting and audio",
+        "quantity": "1",
+        "setup_minutes": "90",
+        "teardown_minutes": "60",
+        "hire_cost": "31000",
+    }
     assert web.post("/admin/equipment/new", data).status_code == 303
     item = db.scalars(select(Equipment)).one()
     assert (item.setup_minutes, item.teardown_minutes, item.hire_cost) == (90, 60, 31000)
 
     response = web.post(f"/admin/equipment/{item.id}/edit", {**data, "quantity": "0"})
     assert response.status_code == 422
-    assert_error_beside(response.get_data(as_text=True), "quantity", "Enter a number of at least 1.")
+    assert_error_beside(
+        response.get_data(as_text=True), "quantity", "Enter a number of at least 1."
+    )
     response = web.post(f"/admin/equipment/{item.id}/edit", {**data, "setup_minutes": "-5"})
     assert response.status_code == 422
-    assert_error_beside(response.get_data(as_text=True), "setup_minutes", "Enter a number of at least 0.")
+    assert_error_beside(
+        response.get_data(as_text=True), "setup_minutes", "Enter a number of at least 0."
+    )
     db.refresh(item)
     assert (item.quantity, item.setup_minutes) == (1, 90)
 
-    assert web.post(f"/admin/equipment/{item.id}/edit", {**data, "quantity": "2"}).status_code == 303
+    assert (
+        web.post(f"/admin/equipment/{item.id}/edit", {**data, "quantity": "2"}).status_code == 303
+    )
     db.refresh(item)
     assert item.quantity == 2
     assert web.post(f"/admin/equipment/{item.id}/retire").status_code == 303
@@ -205,16 +241,35 @@ def test_equipment_create_edit_and_bad_numbers(web: Browser, db: Session, admin:
 
 
 def test_buildings_and_rooms(web: Browser, db: Session, admin: User) -> None:
-    assert web.post("/admin/buildings/new", {"code": "XY", "name_zh": "西園", "name_en": "Xiyuan", "kind": "single"}).status_code == 303
+    assert (
+        web.post(
+            "/admin/buildings/new",
+            {"code": "XY", "name_zh": "西園", "name_en": "Xiyuan", "kind": "single"},
+        ).status_code
+        == 303
+    )
     building = db.scalars(select(DormBuilding)).one()
-    room = {"building_id": str(building.id), "number": "0301", "floor": "3", "gender": "F", "accessible": "y"}
+    room = {
+        "building_id": str(building.id),
+        "number": "0301",
+        "floor": "3",
+        "gender": "F",
+        "accessible": "y",
+    }
     assert web.post("/admin/rooms/new", room).status_code == 303
     created = db.scalars(select(DormRoom)).one()
-    assert (created.number, created.floor, created.gender, created.accessible) == ("0301", 3, "F", True)
+    assert (created.number, created.floor, created.gender, created.accessible) == (
+        "0301",
+        3,
+        "F",
+        True,
+    )
 
     response = web.post("/admin/rooms/new", room)  # the same number in the same building
     assert response.status_code == 422
-    assert_error_beside(response.get_data(as_text=True), "number", "already has a room with this number")
+    assert_error_beside(
+        response.get_data(as_text=True), "number", "already has a room with this number"
+    )
     assert count(db, DormRoom) == 1
 
     response = web.post(f"/admin/rooms/{created.id}/edit", {**room, "gender": "", "accessible": ""})
@@ -229,7 +284,9 @@ def test_buildings_and_rooms(web: Browser, db: Session, admin: User) -> None:
     assert building.active is False
     form = web.get("/admin/rooms/new").get_data(as_text=True)
     assert f'value="{building.id}"' not in form  # a retired building is no longer offered
-    assert f'value="{building.id}"' in web.get(f"/admin/rooms/{created.id}/edit").get_data(as_text=True)
+    assert f'value="{building.id}"' in web.get(f"/admin/rooms/{created.id}/edit").get_data(
+        as_text=True
+    )
 
 
 def test_a_missing_record_is_404(web: Browser, admin: User) -> None:

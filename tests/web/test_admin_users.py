@@ -1,4 +1,5 @@
 """User accounts through the admin pages: roles, password rules, and an admin's own account."""
+# ruff: noqa: F811  (the shared fixtures admin and web are imported, then named as arguments)
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from scheduler.models import AuditEntry, Role, User
 from tests.conftest import sign_in
-from tests.web.test_admin_resources import Browser, assert_error_beside, count
-from tests.web.test_admin_resources import admin, web  # noqa: F401  (shared fixtures)
+from tests.web.test_admin_resources import Browser, admin, assert_error_beside, count, web  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture
@@ -33,14 +33,22 @@ def _user_form(agency_id: int, **overrides: Any) -> dict[str, Any]:
     }
 
 
-def test_admin_creates_a_user_who_can_then_sign_in(web: Browser, db: Session, admin: User, agency_id: int) -> None:
+def test_admin_creates_a_user_who_can_then_sign_in(
+    web: Browser, db: Session, admin: User, agency_id: int
+) -> None:
     response = web.post("/admin/users/new", _user_form(agency_id))
     assert response.status_code == 303
     user = db.scalars(select(User).where(User.username == "chen.mei")).one()
     assert user.roles == {Role.DISPATCHER, Role.AGENCY_STAFF}
-    assert (user.gender, user.agency_id, user.email) == ("F", agency_id, "chen.mei@mail.taipei.gov.tw")
+    assert (user.gender, user.agency_id, user.email) == (
+        "F",
+        agency_id,
+        "chen.mei@mail.taipei.gov.tw",
+    )
     assert user.password_hash != "long enough password"
-    entry = db.scalars(select(AuditEntry).where(AuditEntry.object_type == "User", AuditEntry.object_id == user.id)).one()
+    entry = db.scalars(
+        select(AuditEntry).where(AuditEntry.object_type == "User", AuditEntry.object_id == user.id)
+    ).one()
     assert entry.action == "create"
     assert entry.detail["changes"]["password"] == ["", "set"]  # recorded, but never the hash
     assert user.password_hash not in str(entry.detail)
@@ -62,7 +70,12 @@ def test_edit_changes_roles_and_keeps_the_password_unless_reset(
     db.refresh(user)
     assert user.roles == {Role.HOUSING_OFFICER} and user.password_hash == old_hash
 
-    assert web.post(f"/admin/users/{user.id}/edit", {**form, "password": "a brand new secret"}).status_code == 303
+    assert (
+        web.post(
+            f"/admin/users/{user.id}/edit", {**form, "password": "a brand new secret"}
+        ).status_code
+        == 303
+    )
     db.refresh(user)
     assert user.password_hash != old_hash
 
@@ -78,8 +91,14 @@ def test_edit_changes_roles_and_keeps_the_password_unless_reset(
     ],
 )
 def test_bad_user_input_is_refused_beside_the_field(
-    web: Browser, db: Session, admin: User, factory: Any, agency_id: int,
-    overrides: dict[str, Any], field: str, message: str,
+    web: Browser,
+    db: Session,
+    admin: User,
+    factory: Any,
+    agency_id: int,
+    overrides: dict[str, Any],
+    field: str,
+    message: str,
 ) -> None:
     factory.create_user(username="admin.taken")
     before = count(db, User)
@@ -89,11 +108,15 @@ def test_bad_user_input_is_refused_beside_the_field(
     assert count(db, User) == before
 
 
-def test_an_admin_cannot_remove_their_own_admin_role(web: Browser, db: Session, admin: User) -> None:
+def test_an_admin_cannot_remove_their_own_admin_role(
+    web: Browser, db: Session, admin: User
+) -> None:
     form = _user_form(admin.agency_id, username=admin.username, roles=["dispatcher"], password="")
     response = web.post(f"/admin/users/{admin.id}/edit", form)
     assert response.status_code == 422
-    assert_error_beside(response.get_data(as_text=True), "roles", "You cannot remove your own admin role.")
+    assert_error_beside(
+        response.get_data(as_text=True), "roles", "You cannot remove your own admin role."
+    )
     db.refresh(admin)
     assert admin.roles == {Role.ADMIN}
 

@@ -1,4 +1,5 @@
 """Venues and their fee schedules through the admin pages."""
+# ruff: noqa: F811  (the shared fixtures admin and web are imported, then named as arguments)
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scheduler.models import AuditEntry, User, Venue, VenueFee
-from tests.web.test_admin_resources import Browser, assert_error_beside, count
-from tests.web.test_admin_resources import admin, web  # noqa: F401  (shared fixtures)
+from tests.web.test_admin_resources import Browser, admin, assert_error_beside, count, web  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture
@@ -24,9 +24,16 @@ def venue(db: Session) -> Venue:
 
 def _venue_form(**overrides: Any) -> dict[str, Any]:
     return {
-        "code": "N206", "name_zh": "N206 會議室", "name_en": "Meeting room N206", "kind": "meeting_room",
-        "floor": "2", "capacity": "60", "features": "streaming, projector, streaming",
-        "buffer_minutes": "15", "bookable_from": "2021-05-03", **overrides,
+        "code": "N206",
+        "name_zh": "N206 會議室",
+        "name_en": "Meeting room N206",
+        "kind": "meeting_room",
+        "floor": "2",
+        "capacity": "60",
+        "features": "streaming, projector, streaming",
+        "buffer_minutes": "15",
+        "bookable_from": "2021-05-03",
+        **overrides,
     }
 
 
@@ -35,12 +42,20 @@ def test_admin_creates_edits_and_retires_a_venue(web: Browser, db: Session, admi
     assert response.status_code == 303
     room = db.scalars(select(Venue).where(Venue.code == "N206")).one()
     assert (room.capacity, room.features, room.buffer_minutes, room.bookable_from) == (
-        60, ["streaming", "projector"], 15, date(2021, 5, 3)
+        60,
+        ["streaming", "projector"],
+        15,
+        date(2021, 5, 3),
     )
     page = web.page(f"/admin/venues/{room.id}/edit")
     assert 'value="streaming, projector"' in page
 
-    assert web.post(f"/admin/venues/{room.id}/edit", _venue_form(features="", bookable_from="")).status_code == 303
+    assert (
+        web.post(
+            f"/admin/venues/{room.id}/edit", _venue_form(features="", bookable_from="")
+        ).status_code
+        == 303
+    )
     db.refresh(room)
     assert (room.features, room.bookable_from) == ([], None)
     assert web.post(f"/admin/venues/{room.id}/retire").status_code == 303
@@ -60,7 +75,13 @@ def test_admin_creates_edits_and_retires_a_venue(web: Browser, db: Session, admi
     ],
 )
 def test_bad_venue_input_is_refused_beside_the_field(
-    web: Browser, db: Session, admin: User, venue: Venue, overrides: dict[str, Any], field: str, message: str
+    web: Browser,
+    db: Session,
+    admin: User,
+    venue: Venue,
+    overrides: dict[str, Any],
+    field: str,
+    message: str,
 ) -> None:
     response = web.post("/admin/venues/new", _venue_form(**overrides))
     assert response.status_code == 422
@@ -68,14 +89,25 @@ def test_bad_venue_input_is_refused_beside_the_field(
     assert count(db, Venue) == 1
 
 
-def test_fee_lines_are_added_edited_and_removed(web: Browser, db: Session, admin: User, venue: Venue) -> None:
-    data = {"fee-label": "Weekday session", "fee-unit": "session", "fee-amount": "4000", "fee-applies_to_agencies": "y"}
+def test_fee_lines_are_added_edited_and_removed(
+    web: Browser, db: Session, admin: User, venue: Venue
+) -> None:
+    data = {
+        "fee-label": "Weekday session",
+        "fee-unit": "session",
+        "fee-amount": "4000",
+        "fee-applies_to_agencies": "y",
+    }
     response = web.post(f"/admin/venues/{venue.id}/fees", data)
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/admin/venues/{venue.id}/edit#fees")
     fee = db.scalars(select(VenueFee)).one()
     assert (fee.venue_id, fee.label, fee.unit, fee.amount, fee.applies_to_agencies) == (
-        venue.id, "Weekday session", "session", 4000, True
+        venue.id,
+        "Weekday session",
+        "session",
+        4000,
+        True,
     )
     assert "NT$4,000" in web.page(f"/admin/venues/{venue.id}/edit")
 
@@ -88,31 +120,45 @@ def test_fee_lines_are_added_edited_and_removed(web: Browser, db: Session, admin
     fee_id = fee.id
     assert web.post(f"/admin/venues/{venue.id}/fees/{fee_id}/remove").status_code == 303
     assert count(db, VenueFee) == 0
-    entries = db.scalars(select(AuditEntry).where(AuditEntry.object_type == "VenueFee").order_by(AuditEntry.id)).all()
+    entries = db.scalars(
+        select(AuditEntry).where(AuditEntry.object_type == "VenueFee").order_by(AuditEntry.id)
+    ).all()
     assert [e.action for e in entries] == ["create", "update", "remove"]
     assert entries[1].detail["changes"]["amount"] == [4000, 1500]
     assert entries[2].object_id == fee_id
 
 
-def test_a_negative_fee_is_refused_beside_the_field(web: Browser, db: Session, admin: User, venue: Venue) -> None:
+def test_a_negative_fee_is_refused_beside_the_field(
+    web: Browser, db: Session, admin: User, venue: Venue
+) -> None:
     data = {"fee-label": "Session", "fee-unit": "session", "fee-amount": "-100"}
     response = web.post(f"/admin/venues/{venue.id}/fees", data)
     assert response.status_code == 422
-    assert_error_beside(response.get_data(as_text=True), "fee-amount", "Enter a number of at least 0.")
+    assert_error_beside(
+        response.get_data(as_text=True), "fee-amount", "Enter a number of at least 0."
+    )
     assert count(db, VenueFee) == 0
 
     db.add(VenueFee(venue_id=venue.id, label="Session", unit="session", amount=2000))
     db.commit()
     fee = db.scalars(select(VenueFee)).one()
-    response = web.post(f"/admin/venues/{venue.id}/fees/{fee.id}/edit", {**data, "fee-amount": "-1"})
+    response = web.post(
+        f"/admin/venues/{venue.id}/fees/{fee.id}/edit", {**data, "fee-amount": "-1"}
+    )
     assert response.status_code == 422
-    assert_error_beside(response.get_data(as_text=True), "fee-amount", "Enter a number of at least 0.")
+    assert_error_beside(
+        response.get_data(as_text=True), "fee-amount", "Enter a number of at least 0."
+    )
     db.refresh(fee)
     assert fee.amount == 2000
 
 
-def test_a_fee_line_of_another_venue_is_404(web: Browser, db: Session, admin: User, venue: Venue) -> None:
-    other = Venue(code="PLZ", name_zh="市民廣場", name_en="Citizen plaza", kind="plaza", capacity=500)
+def test_a_fee_line_of_another_venue_is_404(
+    web: Browser, db: Session, admin: User, venue: Venue
+) -> None:
+    other = Venue(
+        code="PLZ", name_zh="市民廣場", name_en="Citizen plaza", kind="plaza", capacity=500
+    )
     db.add(other)
     db.flush()
     db.add(VenueFee(venue_id=other.id, label="Day", unit="day", amount=10000))

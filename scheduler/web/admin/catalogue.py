@@ -51,9 +51,13 @@ def _choices_of(model: Any, attribute: str) -> Any:
     def fill(form: FlaskForm, record: Any) -> None:
         current = getattr(record, attribute, None)
         rows = db_session().scalars(
-            select(model).where(or_(model.active.is_(True), model.id == current)).order_by(model.code)
+            select(model)
+            .where(or_(model.active.is_(True), model.id == current))
+            .order_by(model.code)
         )
-        getattr(form, attribute).choices = options((row.id, f"{row.code} {_name(row)}") for row in rows)
+        getattr(form, attribute).choices = options(
+            (row.id, f"{row.code} {_name(row)}") for row in rows
+        )
 
     return fill
 
@@ -70,7 +74,11 @@ AGENCIES = ResourceSpec(
     save=save_agency,
     query=lambda: select(Agency).order_by(Agency.code),
     search=(Agency.code, Agency.name_zh, Agency.name_en),
-    columns=(CODE, Column(_l("Chinese name"), lambda r: r.name_zh), Column(_l("English name"), lambda r: r.name_en)),
+    columns=(
+        CODE,
+        Column(_l("Chinese name"), lambda r: r.name_zh),
+        Column(_l("English name"), lambda r: r.name_en),
+    ),
 )
 
 USERS = ResourceSpec(
@@ -86,7 +94,9 @@ USERS = ResourceSpec(
         Column(_l("Username"), lambda r: r.username),
         Column(_l("Display name"), lambda r: r.display_name),
         Column(_l("Agency"), lambda r: r.agency.code),
-        Column(_l("Roles"), lambda r: ", ".join(str(ROLE_LABELS[role]) for role in sorted(r.roles))),
+        Column(
+            _l("Roles"), lambda r: ", ".join(str(ROLE_LABELS[role]) for role in sorted(r.roles))
+        ),
     ),
     set_active=set_user_active,
     fill_choices=_choices_of(Agency, "agency_id"),
@@ -135,7 +145,10 @@ VENUES = ResourceSpec(
         Column(_l("Bookable from"), lambda r: format_date(r.bookable_from, "short")),
     ),
     detail_template="admin/_fees.html",
-    detail_context=lambda record: {"fee_form": FeeForm(formdata=None), "fee_units": FEE_UNIT_LABELS},
+    detail_context=lambda record: {
+        "fee_form": FeeForm(formdata=None),
+        "fee_units": FEE_UNIT_LABELS,
+    },
 )
 
 EQUIPMENT = ResourceSpec(
@@ -151,7 +164,9 @@ EQUIPMENT = ResourceSpec(
         CODE,
         NAME,
         Column(_l("Quantity"), lambda r: r.quantity),
-        Column(_l("Set-up / tear-down (min)"), lambda r: f"{r.setup_minutes} / {r.teardown_minutes}"),
+        Column(
+            _l("Set-up / tear-down (min)"), lambda r: f"{r.setup_minutes} / {r.teardown_minutes}"
+        ),
         Column(_l("Hire cost"), lambda r: format_money(r.hire_cost)),
     ),
 )
@@ -165,7 +180,11 @@ BUILDINGS = ResourceSpec(
     save=save_building,
     query=lambda: select(DormBuilding).order_by(DormBuilding.code),
     search=(DormBuilding.code, DormBuilding.name_zh, DormBuilding.name_en),
-    columns=(CODE, NAME, Column(_l("Kind"), lambda r: _("Family") if r.kind == "family" else _("Single rooms"))),
+    columns=(
+        CODE,
+        NAME,
+        Column(_l("Kind"), lambda r: _("Family") if r.kind == "family" else _("Single rooms")),
+    ),
 )
 
 ROOMS = ResourceSpec(
@@ -185,7 +204,10 @@ ROOMS = ResourceSpec(
     columns=(
         Column(_l("Room"), lambda r: r.label),
         Column(_l("Floor"), lambda r: r.floor),
-        Column(_l("Gender"), lambda r: {"F": _("Women"), "M": _("Men")}.get(r.gender or "", _("Anyone"))),
+        Column(
+            _l("Gender"),
+            lambda r: {"F": _("Women"), "M": _("Men")}.get(r.gender or "", _("Anyone")),
+        ),
         Column(_l("Accessible"), lambda r: _yes(r.accessible)),
     ),
     fill_choices=_choices_of(DormBuilding, "building_id"),

@@ -36,7 +36,8 @@ class Column:
 class ResourceSpec:
     """Everything the generic views need to know about one kind of resource."""
 
-    name: str  # URL segment and endpoint stem: "vehicles" → admin.vehicles, admin.vehicles_update ...
+    # URL segment and endpoint stem: "vehicles" gives admin.vehicles, admin.vehicles_update ...
+    name: str
     model: type[Any]
     title: Any
     add_label: Any
@@ -62,7 +63,13 @@ def render_list(spec: ResourceSpec, status: int = 200, error: str | None = None)
         db_session(), spec.query(), q, spec.search, request.args.get("page", 1, type=int), PAGE_SIZE
     )
     return render(
-        "admin/list.html", "admin/_table.html", status=status, spec=spec, listing=listing, q=q, error=error
+        "admin/list.html",
+        "admin/_table.html",
+        status=status,
+        spec=spec,
+        listing=listing,
+        q=q,
+        error=error,
     )
 
 
@@ -73,7 +80,13 @@ def render_form(
     context = spec.detail_context(record) if record is not None else {}
     context.update(extra)
     return render(
-        "admin/form.html", "admin/_form.html", status=status, spec=spec, record=record, form=form, **context
+        "admin/form.html",
+        "admin/_form.html",
+        status=status,
+        spec=spec,
+        record=record,
+        form=form,
+        **context,
     )
 
 
@@ -97,7 +110,9 @@ def _submit(spec: ResourceSpec, record: Any) -> Response | BaseResponse:
     flash(_("Saved %(what)s.", what=describe(saved)), "success")
     # Vehicles and venues stay on their page: their outages and fees are edited there.
     target = spec.endpoint("update") if spec.detail_template else spec.endpoint()
-    return redirect(url_for(target, record_id=saved.id) if spec.detail_template else url_for(target), 303)
+    return redirect(
+        url_for(target, record_id=saved.id) if spec.detail_template else url_for(target), 303
+    )
 
 
 def _set_active(spec: ResourceSpec, record_id: int, active: bool) -> Response | BaseResponse:
@@ -105,8 +120,10 @@ def _set_active(spec: ResourceSpec, record_id: int, active: bool) -> Response | 
     _result, error = attempt(lambda session, actor: spec.set_active(session, actor, record, active))
     if error is not None:
         return render_list(spec, status=error.status_code, error=error.message)
-    message = _("Reactivated %(what)s.", what=describe(record)) if active else _(
-        "Retired %(what)s.", what=describe(record)
+    message = (
+        _("Reactivated %(what)s.", what=describe(record))
+        if active
+        else _("Retired %(what)s.", what=describe(record))
     )
     flash(message, "success")
     return redirect(url_for(spec.endpoint()), 303)
@@ -138,11 +155,21 @@ def register(spec: ResourceSpec) -> None:
 
     base = f"/{spec.name}"
     bp.add_url_rule(base, spec.name, admin_only(index))
-    bp.add_url_rule(f"{base}/new", f"{spec.name}_create", admin_only(create), methods=["GET", "POST"])
     bp.add_url_rule(
-        f"{base}/<int:record_id>/edit", f"{spec.name}_update", admin_only(update), methods=["GET", "POST"]
+        f"{base}/new", f"{spec.name}_create", admin_only(create), methods=["GET", "POST"]
     )
-    bp.add_url_rule(f"{base}/<int:record_id>/retire", f"{spec.name}_retire", admin_only(retire), methods=["POST"])
+    bp.add_url_rule(
+        f"{base}/<int:record_id>/edit",
+        f"{spec.name}_update",
+        admin_only(update),
+        methods=["GET", "POST"],
+    )
+    bp.add_url_rule(
+        f"{base}/<int:record_id>/retire",
+        f"{spec.name}_retire",
+        admin_only(retire),
+        methods=["POST"],
+    )
     bp.add_url_rule(
         f"{base}/<int:record_id>/reactivate",
         f"{spec.name}_reactivate",

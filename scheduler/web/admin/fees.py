@@ -42,7 +42,9 @@ def update_venue_fee(record_id: int, fee_id: int) -> Response | BaseResponse:
     form = FeeForm(obj=fee)
     if form.validate_on_submit():
         values = form_values(form)
-        _result, error = attempt(lambda session, actor: save_fee(session, actor, fee.venue, fee, **values))
+        _result, error = attempt(
+            lambda session, actor: save_fee(session, actor, fee.venue, fee, **values)
+        )
         if error is None:
             return back_to_detail(VENUES, fee.venue, _("Fee line saved."), SECTION)
         attach_error(form, error)
@@ -62,4 +64,3 @@ def remove_venue_fee(record_id: int, fee_id: int) -> Response | BaseResponse:
         _("Fee line removed."),
         SECTION,
     )
-

@@ -92,13 +92,17 @@ def _code() -> StringField:
 
 def _name_zh() -> StringField:
     return StringField(
-        _l("Name (Chinese)"), validators=[DataRequired(message=REQUIRED), Length(max=80)], filters=[_strip]
+        _l("Name (Chinese)"),
+        validators=[DataRequired(message=REQUIRED), Length(max=80)],
+        filters=[_strip],
     )
 
 
 def _name_en() -> StringField:
     return StringField(
-        _l("Name (English)"), validators=[DataRequired(message=REQUIRED), Length(max=120)], filters=[_strip]
+        _l("Name (English)"),
+        validators=[DataRequired(message=REQUIRED), Length(max=120)],
+        filters=[_strip],
     )
 
 
@@ -107,7 +111,9 @@ def _minutes(label: Any) -> IntegerField:
 
 
 def _text(label: Any, size: int) -> StringField:
-    return StringField(label, validators=[Optional(), Length(max=size)], filters=[_strip, lambda v: v or ""])
+    return StringField(
+        label, validators=[Optional(), Length(max=size)], filters=[_strip, lambda v: v or ""]
+    )
 
 
 class AgencyForm(FlaskForm):
@@ -128,12 +134,19 @@ GENDER_CHOICES = [("", _l("Not given")), ("F", _l("Female")), ("M", _l("Male"))]
 
 
 class UserForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[DataRequired(message=REQUIRED), Length(max=64)], filters=[_strip])
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(message=REQUIRED), Length(max=64)],
+        filters=[_strip],
+    )
     display_name = StringField(
-        _l("Display name"), validators=[DataRequired(message=REQUIRED), Length(max=80)], filters=[_strip]
+        _l("Display name"),
+        validators=[DataRequired(message=REQUIRED), Length(max=80)],
+        filters=[_strip],
     )
     email = StringField(
-        _l("Email"), validators=[
+        _l("Email"),
+        validators=[
             Optional(),
             Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an email address.")),
             Length(max=120),
@@ -155,16 +168,24 @@ class UserForm(FlaskForm):
 
 class VehicleForm(FlaskForm):
     code = _code()
-    plate = StringField(_l("Plate"), validators=[DataRequired(message=REQUIRED), Length(max=16)], filters=[_strip])
-    agency_id = SelectField(_l("Owning agency"), coerce=int, validators=[InputRequired(message=REQUIRED)])
+    plate = StringField(
+        _l("Plate"), validators=[DataRequired(message=REQUIRED), Length(max=16)], filters=[_strip]
+    )
+    agency_id = SelectField(
+        _l("Owning agency"), coerce=int, validators=[InputRequired(message=REQUIRED)]
+    )
     kind = SelectField(
         _l("Kind"),
-        choices=options([("sedan", _l("Sedan")), ("van", _l("Van")), ("motorcycle", _l("Motorcycle"))]),
+        choices=options(
+            [("sedan", _l("Sedan")), ("van", _l("Van")), ("motorcycle", _l("Motorcycle"))]
+        ),
     )
     seats = IntegerField(_l("Seats"), validators=[InputRequired(message=REQUIRED), at_least(1)])
     features = CheckboxesField(
         _l("Features"),
-        choices=options(zip(VEHICLE_FEATURES, (_l("Van"), _l("Electric"), _l("Wheelchair accessible")))),
+        choices=options(
+            zip(VEHICLE_FEATURES, (_l("Van"), _l("Electric"), _l("Wheelchair accessible")))
+        ),
     )
     max_minutes_per_day = IntegerField(
         _l("Maximum driving minutes a day"), validators=[Optional(), at_least(1)]
@@ -198,7 +219,9 @@ class OutageForm(PrefixedForm):
     end = TaipeiDateTimeField(
         _l("Until"), validators=[Optional()], description=_l("Leave empty: until further notice.")
     )
-    reason = StringField(_l("Reason"), validators=[DataRequired(message=REQUIRED), Length(max=200)], filters=[_strip])
+    reason = StringField(
+        _l("Reason"), validators=[DataRequired(message=REQUIRED), Length(max=200)], filters=[_strip]
+    )
 
 
 VENUE_KIND_LABELS = dict(
@@ -222,7 +245,9 @@ class VenueForm(FlaskForm):
     name_en = _name_en()
     kind = SelectField(_l("Kind"), choices=options(VENUE_KIND_LABELS.items()))
     floor = _text(_l("Floor"), 8)
-    capacity = IntegerField(_l("Capacity"), validators=[InputRequired(message=REQUIRED), at_least(1)])
+    capacity = IntegerField(
+        _l("Capacity"), validators=[InputRequired(message=REQUIRED), at_least(1)]
+    )
     features = CommaListField(_l("Features"), description=_l("Separate with commas."))
     buffer_minutes = _minutes(_l("Buffer between bookings (minutes)"))
     bookable_from = DateField(_l("Bookable from"), validators=[Optional()])
@@ -233,9 +258,13 @@ class FeeForm(PrefixedForm):
 
     field_prefix = "fee"
 
-    label = StringField(_l("Label"), validators=[DataRequired(message=REQUIRED), Length(max=80)], filters=[_strip])
+    label = StringField(
+        _l("Label"), validators=[DataRequired(message=REQUIRED), Length(max=80)], filters=[_strip]
+    )
     unit = SelectField(_l("Per"), choices=options(FEE_UNIT_LABELS.items()))
-    amount = IntegerField(_l("Amount (NT$)"), validators=[InputRequired(message=REQUIRED), at_least(0)])
+    amount = IntegerField(
+        _l("Amount (NT$)"), validators=[InputRequired(message=REQUIRED), at_least(0)]
+    )
     applies_to_agencies = BooleanField(_l("Applies to agencies"), default=True)
 
 
@@ -257,14 +286,24 @@ class BuildingForm(FlaskForm):
     code = _code()
     name_zh = _name_zh()
     name_en = _name_en()
-    kind = SelectField(_l("Kind"), choices=options([("single", _l("Single rooms")), ("family", _l("Family"))]))
+    kind = SelectField(
+        _l("Kind"), choices=options([("single", _l("Single rooms")), ("family", _l("Family"))])
+    )
 
 
 class RoomForm(FlaskForm):
-    building_id = SelectField(_l("Building"), coerce=int, validators=[InputRequired(message=REQUIRED)])
-    number = StringField(_l("Room number"), validators=[DataRequired(message=REQUIRED), Length(max=16)], filters=[_strip])
+    building_id = SelectField(
+        _l("Building"), coerce=int, validators=[InputRequired(message=REQUIRED)]
+    )
+    number = StringField(
+        _l("Room number"),
+        validators=[DataRequired(message=REQUIRED), Length(max=16)],
+        filters=[_strip],
+    )
     floor = IntegerField(_l("Floor"), validators=[InputRequired(message=REQUIRED)])
     gender = SelectField(
-        _l("Gender"), choices=options([("", _l("Anyone")), ("F", _l("Women")), ("M", _l("Men"))]), default=""
+        _l("Gender"),
+        choices=options([("", _l("Anyone")), ("F", _l("Women")), ("M", _l("Men"))]),
+        default="",
     )
     accessible = BooleanField(_l("Wheelchair accessible"))
