@@ -37,7 +37,9 @@ class Approval:
 
 def _listed(problems: Sequence[str]) -> str:
     shown = "; ".join(problems[:MAX_LISTED])
-    return shown if len(problems) <= MAX_LISTED else f"{shown}; and {len(problems) - MAX_LISTED} more"
+    return (
+        shown if len(problems) <= MAX_LISTED else f"{shown}; and {len(problems) - MAX_LISTED} more"
+    )
 
 
 def _check_fresh(
@@ -70,7 +72,8 @@ def _check_conflicts(
     # Row locks on the vehicles serialise approvals touching them on PostgreSQL; SQLite already
     # holds the write lock from BEGIN IMMEDIATE.
     vehicles = {
-        v.id: v for v in session.scalars(select(Vehicle).where(Vehicle.id.in_(ids)).with_for_update())
+        v.id: v
+        for v in session.scalars(select(Vehicle).where(Vehicle.id.in_(ids)).with_for_update())
     }
     occupancy = draft_occupancy(session, run, items, trips)
     problems = []
@@ -104,7 +107,11 @@ def _line(item: PlanItem, trip: Trip, vehicles: dict[int, Vehicle]) -> str:
     if item.resource_id is None:
         return f"#{trip.id} {when} {trip.destination}: no car assigned yet ({trip.replan_reason})"
     car = vehicles[item.resource_id]
-    return f"#{trip.id} {when} {trip.destination}: {car.code} {car.plate} ({car.driver_name})".rstrip(" ()")
+    return (
+        f"#{trip.id} {when} {trip.destination}: {car.code} {car.plate} ({car.driver_name})".rstrip(
+            " ()"
+        )
+    )
 
 
 def _notify_requesters(

@@ -127,7 +127,10 @@ def build_board(session: Session, view: str, day: date, now: datetime | None = N
     now = now or utcnow()
     view = view if view in VIEWS else "day"
     period = board_period(view, day)
-    days = [period.first_day + timedelta(days=n) for n in range((period.last_day - period.first_day).days + 1)]
+    days = [
+        period.first_day + timedelta(days=n)
+        for n in range((period.last_day - period.first_day).days + 1)
+    ]
     first, last = _hours(session, day)
     count = max(1, int((last - first) / COLUMN))
     columns = [local(first + n * COLUMN).strftime("%H:%M") for n in range(count)]
@@ -157,5 +160,12 @@ def build_board(session: Session, view: str, day: date, now: datetime | None = N
     for vehicle_id, grouped in by_day.items():
         rows[vehicle_id].by_day = dict(grouped)
     return Board(
-        view, day, period, days, columns, list(rows.values()), _pending(session, period, now), _runs(session, period)
+        view,
+        day,
+        period,
+        days,
+        columns,
+        list(rows.values()),
+        _pending(session, period, now),
+        _runs(session, period),
     )

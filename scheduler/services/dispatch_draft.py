@@ -118,7 +118,8 @@ def change_assignment(
         problems = occupancy.problems(vehicle, trip)
         if problems:
             raise ValidationError(
-                f"#{trip.id} cannot go on {vehicle.code}: " + "; ".join(problems), field="vehicle_id"
+                f"#{trip.id} cannot go on {vehicle.code}: " + "; ".join(problems),
+                field="vehicle_id",
             )
     before = item.resource_id
     item.resource_id = vehicle_id
@@ -131,7 +132,8 @@ def change_assignment(
         actor,
         "pin" if item.pinned else "change",
         run,
-        f"#{trip.id} → {vehicle.code if vehicle else 'unassigned'}" + (" (pinned)" if item.pinned else ""),
+        f"#{trip.id} → {vehicle.code if vehicle else 'unassigned'}"
+        + (" (pinned)" if item.pinned else ""),
         trip_id=trip.id,
         vehicle_id=vehicle_id,
         previous_vehicle_id=before,
@@ -148,7 +150,9 @@ def draft_pins(session: Session, run: OptimizationRun) -> dict[int, int]:
     }
 
 
-def discard_plan(session: Session, actor: User, run_id: int, why: str = "discarded") -> OptimizationRun:
+def discard_plan(
+    session: Session, actor: User, run_id: int, why: str = "discarded"
+) -> OptimizationRun:
     """Throw a draft away; trips are untouched. Only a draft can be discarded."""
     run = get_run(session, run_id)
     decide(session, run, actor, DISCARDED)

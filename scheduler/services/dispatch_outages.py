@@ -14,7 +14,9 @@ from scheduler.services import audit
 OUTAGE_KINDS = ("recall", "maintenance")
 
 
-def affected_trips(session: Session, vehicle_id: int, start: datetime, end: datetime | None) -> list[Trip]:
+def affected_trips(
+    session: Session, vehicle_id: int, start: datetime, end: datetime | None
+) -> list[Trip]:
     """Approved trips of the vehicle that meet [start, end) (open end: from start on)."""
     stmt = select(Trip).where(
         Trip.vehicle_id == vehicle_id,
@@ -50,10 +52,18 @@ def take_out_of_pool(
     reason = reason.strip()
     if not reason:
         raise ValidationError("Give a reason.", field="reason")
-    if any(other.overlaps(start, end or datetime.max.replace(tzinfo=start.tzinfo)) for other in vehicle.outages):
+    if any(
+        other.overlaps(start, end or datetime.max.replace(tzinfo=start.tzinfo))
+        for other in vehicle.outages
+    ):
         raise ValidationError("This period overlaps another outage of this vehicle.", field="start")
     outage = VehicleOutage(
-        vehicle_id=vehicle.id, kind=kind, start=start, end=end, reason=reason, created_by_id=actor.id
+        vehicle_id=vehicle.id,
+        kind=kind,
+        start=start,
+        end=end,
+        reason=reason,
+        created_by_id=actor.id,
     )
     session.add(outage)
     trips = affected_trips(session, vehicle.id, start, end)

@@ -19,7 +19,11 @@ from scheduler.models import OptimizationRun, Trip, TripStatus, Vehicle
 from scheduler.services.fleet_rules import pooled_vehicles, turnaround
 
 # Trips a run may (re)assign: requests, trips in a draft and approved trips not yet started.
-PLANNABLE_STATUSES = (TripStatus.REQUESTED.value, TripStatus.PLANNED.value, TripStatus.APPROVED.value)
+PLANNABLE_STATUSES = (
+    TripStatus.REQUESTED.value,
+    TripStatus.PLANNED.value,
+    TripStatus.APPROVED.value,
+)
 PENDING_STATUSES = (TripStatus.REQUESTED.value, TripStatus.PLANNED.value)
 # Trips outside the period still matter one day either side: turnaround and the daily limit.
 MARGIN = timedelta(days=1)
@@ -143,7 +147,8 @@ def _vehicle_json(
 
 
 def _trip_json(trip: Trip, codes: Mapping[int, str], pin: int | None) -> dict[str, Any]:
-    previous = codes.get(trip.vehicle_id) if trip.status == TripStatus.APPROVED.value else None
+    approved = trip.status == TripStatus.APPROVED.value and trip.vehicle_id is not None
+    previous = codes.get(trip.vehicle_id or 0) if approved else None
     return {
         "id": trip_key(trip.id),
         "agency": trip.agency.code,
@@ -198,7 +203,7 @@ def to_problem(
 
 def _drop_impossible_pins(instance: dict[str, Any]) -> list[str]:
     """Unpin trips the parser refuses (outage, clash with another pin) one at a time; the notes."""
-    notes = []
+    notes: list[str] = []
     for _ in range(len(instance["trips"]) + 1):
         try:
             parse_fleet(instance)

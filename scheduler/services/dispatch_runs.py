@@ -119,7 +119,9 @@ class ProgressWriter:
             run = session.get(OptimizationRun, self.run_id)
             if run is None or run.state != RUNNING:
                 return
-            percent = max(int(run.progress.get("percent", 0)), progress_percent(progress, self.time_limit))
+            percent = max(
+                int(run.progress.get("percent", 0)), progress_percent(progress, self.time_limit)
+            )
             run.progress = {
                 **run.progress,
                 "level": progress.level,

@@ -65,7 +65,9 @@ def _board_context(
     session = db_session()
     board = dispatch.build_board(session, view, day)
     if optimize is None:
-        optimize = OptimizeForm(formdata=None, first_day=board.period.first_day, last_day=board.period.last_day)
+        optimize = OptimizeForm(
+            formdata=None, first_day=board.period.first_day, last_day=board.period.last_day
+        )
     outage = (outage or OutageForm(formdata=None)).fill_vehicles(pooled_vehicles(session))
     return {"board": board, "optimize_form": optimize, "outage_form": outage}
 
@@ -75,7 +77,9 @@ def _board_context(
 def board() -> Response:
     """The board for a day or week; htmx swaps just the board when moving between dates."""
     view = request.args.get("view", "day")
-    return render("dispatch/board.html", "dispatch/_board.html", **_board_context(view, _shown_day()))
+    return render(
+        "dispatch/board.html", "dispatch/_board.html", **_board_context(view, _shown_day())
+    )
 
 
 def _launch(run_id: int, instance: dict[str, Any]) -> None:
@@ -85,7 +89,9 @@ def _launch(run_id: int, instance: dict[str, Any]) -> None:
     if app.config.get("DISPATCH_SYNC"):
         dispatch.execute_run(*args)
     else:
-        threading.Thread(target=dispatch.execute_run, args=args, name=f"fleet-run-{run_id}", daemon=True).start()
+        threading.Thread(
+            target=dispatch.execute_run, args=args, name=f"fleet-run-{run_id}", daemon=True
+        ).start()
 
 
 def _time_limit() -> float:
@@ -99,7 +105,12 @@ def optimize() -> Response | BaseResponse:
     form = OptimizeForm()
     if not form.validate_on_submit():
         day = form.first_day.data or _shown_day()
-        return render("dispatch/board.html", "dispatch/_board.html", status=422, **_board_context("day", day, optimize=form))
+        return render(
+            "dispatch/board.html",
+            "dispatch/_board.html",
+            status=422,
+            **_board_context("day", day, optimize=form),
+        )
     session = db_session()
     period = dispatch.Period.of_days(form.first_day.data, form.last_day.data)  # type: ignore[arg-type]
     run, instance = dispatch.start_run(session, acting_user(), period, _time_limit())
@@ -156,7 +167,9 @@ def change(run_id: int, trip_id: int) -> Response | BaseResponse:
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     else:
         try:
-            dispatch.change_assignment(session, acting_user(), run.id, trip_id, form.vehicle_id.data, bool(form.pin.data))
+            dispatch.change_assignment(
+                session, acting_user(), run.id, trip_id, form.vehicle_id.data, bool(form.pin.data)
+            )
             session.commit()
         except NotFound:
             abort(404)
@@ -175,7 +188,11 @@ def _refusable(run: OptimizationRun, action: Any) -> Response | None:
         action(session)
     except DomainError as refused:
         session.rollback()
-        return _render_run(run, status=refused.status_code if refused.status_code != 404 else 422, refusal=refused.message)
+        return _render_run(
+            run,
+            status=refused.status_code if refused.status_code != 404 else 422,
+            refusal=refused.message,
+        )
     session.commit()
     return None
 
@@ -188,7 +205,9 @@ def reoptimize(run_id: int) -> Response | BaseResponse:
     started: dict[str, Any] = {}
 
     def action(session: Any) -> None:
-        started["run"], started["instance"] = dispatch.reoptimize(session, acting_user(), run.id, _time_limit())
+        started["run"], started["instance"] = dispatch.reoptimize(
+            session, acting_user(), run.id, _time_limit()
+        )
 
     refused = _refusable(run, action)
     if refused is not None:
@@ -203,7 +222,9 @@ def approve(run_id: int) -> Response | BaseResponse:
     """Apply the draft to the trips at once, or refuse it whole (stale, conflicting, decided)."""
     run = _load_run(run_id)
     sender = current_app.config.get("MAIL_SENDER") or log_mail_sender
-    refused = _refusable(run, lambda s: dispatch.approve_plan(s, acting_user(), run.id, mail=sender))
+    refused = _refusable(
+        run, lambda s: dispatch.approve_plan(s, acting_user(), run.id, mail=sender)
+    )
     if refused is not None:
         return refused
     flash(_("The plan is approved and the requesters are notified."), "info")
@@ -253,8 +274,16 @@ def take_out() -> Response | BaseResponse:
             attach_error(form, refused)
         else:
             session.commit()
-            flash(_("Recorded. %(count)d approved trips need re-planning.", count=len(trips)), "info")
+            flash(
+                _("Recorded. %(count)d approved trips need re-planning.", count=len(trips)), "info"
+            )
             start_day = local(taipei(form.start.data)).date()  # type: ignore[arg-type]
-            return redirect(url_for("dispatch.board", date=start_day.isoformat(), view="day"), code=303)
-    return render("dispatch/board.html", "dispatch/_board.html", status=422, **_board_context("day", day, outage=form))
-
+            return redirect(
+                url_for("dispatch.board", date=start_day.isoformat(), view="day"), code=303
+            )
+    return render(
+        "dispatch/board.html",
+        "dispatch/_board.html",
+        status=422,
+        **_board_context("day", day, outage=form),
+    )

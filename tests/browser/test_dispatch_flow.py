@@ -35,7 +35,9 @@ def fast_solver(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def site(fast_solver: None, live_server: str, tmp_path: Path) -> Iterator[tuple[str, Any, date, list[int]]]:
+def site(
+    fast_solver: None, live_server: str, tmp_path: Path
+) -> Iterator[tuple[str, Any, date, list[int]]]:
     """The live demo site plus three requests of our own on a quiet future day."""
     engine = make_engine(f"sqlite:///{tmp_path / 'live.db'}")
     sessions = make_session_factory(engine)
@@ -62,7 +64,9 @@ def site(fast_solver: None, live_server: str, tmp_path: Path) -> Iterator[tuple[
     engine.dispose()
 
 
-def test_dispatcher_optimizes_pins_reoptimizes_and_approves(site: tuple[str, Any, date, list[int]], page: Page) -> None:
+def test_dispatcher_optimizes_pins_reoptimizes_and_approves(
+    site: tuple[str, Any, date, list[int]], page: Page
+) -> None:
     base, sessions, day, ids = site
     browser_sign_in(page, base, DISPATCHER.username, DISPATCHER.password)
 
@@ -91,11 +95,15 @@ def test_dispatcher_optimizes_pins_reoptimizes_and_approves(site: tuple[str, Any
 
     page.click("#reoptimize")
     page.wait_for_selector('#run-panel[data-state="draft"]', timeout=30_000)
-    expect(page.locator(f'tr.draft-row[data-trip="{pick}"][data-vehicle="{target}"]')).to_be_visible()
+    expect(
+        page.locator(f'tr.draft-row[data-trip="{pick}"][data-vehicle="{target}"]')
+    ).to_be_visible()
 
     page.click("#approve")
     page.wait_for_url(f"{base}/dispatch/?date={day.isoformat()}*")
-    expect(page.locator(f'tr[data-vehicle="{target}"] .trip-block[data-trip="{pick}"]')).to_be_visible()
+    expect(
+        page.locator(f'tr[data-vehicle="{target}"] .trip-block[data-trip="{pick}"]')
+    ).to_be_visible()
     for trip_id in ids:
         expect(page.locator(f'.trip-block[data-trip="{trip_id}"]')).to_be_visible()
         expect(page.locator(f'.pending-trip[data-trip="{trip_id}"]')).to_have_count(0)

@@ -26,15 +26,19 @@ from scheduler.services.dispatch import (
 )
 from scheduler.services.dispatch_problem import iso
 from scheduler.services.dispatch_runs import ProgressWriter, progress_percent
+from tests.conftest import Factory
 from tests.services.test_dispatch_support import (
     TIME_LIMIT,
     Fleet,
     at,
     draft_violations,
-    fake_solver,
-    fleet,  # noqa: F401  (fixture)
     solve_now,
 )
+
+
+@pytest.fixture
+def fleet(db: Session, factory: Factory) -> Fleet:
+    return Fleet(db, factory)
 
 
 def _run(app: Flask, db: Session, fleet: Fleet, **kwargs: object) -> OptimizationRun:
@@ -52,8 +56,18 @@ def test_to_problem_builds_a_valid_contract_instance(db: Session, fleet: Fleet) 
     pinned = fleet.trip(11, vehicle="V02", pinned=True)
     asked = fleet.trip(14, agency=fleet.secretariat)
     fleet.trip(8, day=fleet.day + timedelta(days=3))  # outside the period
-    kept = fleet.trip(22, day=fleet.day - timedelta(days=1), hours=3, vehicle="V03")  # runs past midnight
-    take_out_of_pool(db, fleet.dispatcher, fleet.vehicles["V04"].id, "maintenance", at(fleet.day, 12), at(fleet.day, 15), "tyres")
+    kept = fleet.trip(
+        22, day=fleet.day - timedelta(days=1), hours=3, vehicle="V03"
+    )  # runs past midnight
+    take_out_of_pool(
+        db,
+        fleet.dispatcher,
+        fleet.vehicles["V04"].id,
+        "maintenance",
+        at(fleet.day, 12),
+        at(fleet.day, 15),
+        "tyres",
+    )
     db.commit()
 
     scope = to_problem(db, fleet.period)
@@ -64,8 +78,12 @@ def test_to_problem_builds_a_valid_contract_instance(db: Session, fleet: Fleet) 
     trips = {t["id"]: t for t in scope.instance["trips"]}
     assert set(trips) == {f"T{moved.id}", f"T{pinned.id}", f"T{asked.id}"}
     expected = {
-        "agency": "DOH", "passengers": 3, "requires": ["ev"], "priority": 3,
-        "previous_vehicle": "V01", "pinned_vehicle": None,
+        "agency": "DOH",
+        "passengers": 3,
+        "requires": ["ev"],
+        "priority": 3,
+        "previous_vehicle": "V01",
+        "pinned_vehicle": None,
     }
     assert {k: trips[f"T{moved.id}"][k] for k in expected} == expected
     assert trips[f"T{moved.id}"]["start"].endswith("+08:00")
@@ -77,10 +95,16 @@ def test_to_problem_builds_a_valid_contract_instance(db: Session, fleet: Fleet) 
     ]
     # The trip the run keeps blocks its car until its end plus the turnaround.
     assert vehicles["V03"]["unavailable"][0]["end"] == iso(kept.end + timedelta(minutes=15))
-    assert scope.versions == {moved.id: moved.version, pinned.id: pinned.version, asked.id: asked.version}
+    assert scope.versions == {
+        moved.id: moved.version,
+        pinned.id: pinned.version,
+        asked.id: asked.version,
+    }
 
 
-def test_run_stores_a_draft_that_never_double_books_and_keeps_pins(app: Flask, db: Session, fleet: Fleet) -> None:
+def test_run_stores_a_draft_that_never_double_books_and_keeps_pins(
+    app: Flask, db: Session, fleet: Fleet
+) -> None:
     pinned = fleet.trip(9, vehicle="V04", pinned=True)
     for hour in (9, 9, 9, 10, 13):
         fleet.trip(hour, hours=1.5)
@@ -96,10 +120,17 @@ def test_run_stores_a_draft_that_never_double_books_and_keeps_pins(app: Flask, d
     assert items[pinned.id].change == "unchanged"
     assert items[big.id].change == "unassigned" and "12 seats" in " ".join(items[big.id].reasons)
     assert {i.change for i in run.items} >= {"new", "unchanged", "unassigned"}
-    assert db.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "optimize")) == 1
+    assert (
+        db.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "optimize")
+        )
+        == 1
+    )
 
 
-def test_a_conflicting_hand_change_is_refused_and_changes_nothing(app: Flask, db: Session, fleet: Fleet) -> None:
+def test_a_conflicting_hand_change_is_refused_and_changes_nothing(
+    app: Flask, db: Session, fleet: Fleet
+) -> None:
     first = fleet.trip(9)
     second = fleet.trip(9, hours=0.5)
     run = _run(app, db, fleet)
@@ -119,12 +150,18 @@ def test_a_conflicting_hand_change_is_refused_and_changes_nothing(app: Flask, db
     assert taken not in {v.id for v in rows[second.id].choices}
 
 
-def test_too_few_seats_and_unknown_vehicle_are_refused(app: Flask, db: Session, fleet: Fleet) -> None:
+def test_too_few_seats_and_unknown_vehicle_are_refused(
+    app: Flask, db: Session, fleet: Fleet
+) -> None:
     trip = fleet.trip(9, passengers=6)
     run = _run(app, db, fleet)
-    assert next(i for i in run.items if i.item_id == trip.id).resource_id == fleet.vehicles["V03"].id
+    assert (
+        next(i for i in run.items if i.item_id == trip.id).resource_id == fleet.vehicles["V03"].id
+    )
     with pytest.raises(ValidationError, match="4 seats"):
-        change_assignment(db, fleet.dispatcher, run.id, trip.id, fleet.vehicles["V01"].id, pin=False)
+        change_assignment(
+            db, fleet.dispatcher, run.id, trip.id, fleet.vehicles["V01"].id, pin=False
+        )
     db.rollback()
     with pytest.raises(ValidationError, match="no vehicle 9999"):
         change_assignment(db, fleet.dispatcher, run.id, trip.id, 9999, pin=True)
@@ -151,20 +188,31 @@ def test_pin_then_reoptimize_keeps_the_pin(app: Flask, db: Session, fleet: Fleet
     assert db.get(Trip, trip.id).vehicle_id is None  # type: ignore[union-attr]  # drafts never touch trips
 
 
-def test_recall_flags_trips_and_the_next_run_moves_them(app: Flask, db: Session, fleet: Fleet) -> None:
+def test_recall_flags_trips_and_the_next_run_moves_them(
+    app: Flask, db: Session, fleet: Fleet
+) -> None:
     hit = fleet.trip(10, vehicle="V01", pinned=True)
     spared = fleet.trip(16, vehicle="V01")
     other = fleet.trip(10, vehicle="V02")
 
     outage, flagged = take_out_of_pool(
-        db, fleet.dispatcher, fleet.vehicles["V01"].id, "recall", at(fleet.day, 8), at(fleet.day, 13), "flood prevention"
+        db,
+        fleet.dispatcher,
+        fleet.vehicles["V01"].id,
+        "recall",
+        at(fleet.day, 8),
+        at(fleet.day, 13),
+        "flood prevention",
     )
     db.commit()
 
     assert [t.id for t in flagged] == [hit.id]
+    assert (outage.kind, outage.end) == ("recall", at(fleet.day, 13))
     db.expire_all()
     hit_row = db.get(Trip, hit.id)
-    assert hit_row is not None and hit_row.needs_replan and "flood prevention" in hit_row.replan_reason
+    assert (
+        hit_row is not None and hit_row.needs_replan and "flood prevention" in hit_row.replan_reason
+    )
     assert not hit_row.pinned
     assert not db.get(Trip, spared.id).needs_replan  # type: ignore[union-attr]
     assert db.scalar(select(AuditEntry).where(AuditEntry.action == "recall")) is not None
@@ -180,7 +228,15 @@ def test_recall_flags_trips_and_the_next_run_moves_them(app: Flask, db: Session,
 def test_outage_end_before_start_is_refused(db: Session, fleet: Fleet) -> None:
     trip = fleet.trip(10, vehicle="V01")
     with pytest.raises(ValidationError, match="after the start") as refused:
-        take_out_of_pool(db, fleet.dispatcher, fleet.vehicles["V01"].id, "maintenance", at(fleet.day, 12), at(fleet.day, 8), "oil")
+        take_out_of_pool(
+            db,
+            fleet.dispatcher,
+            fleet.vehicles["V01"].id,
+            "maintenance",
+            at(fleet.day, 12),
+            at(fleet.day, 8),
+            "oil",
+        )
     assert refused.value.field == "end"
     db.rollback()
     assert db.scalar(select(func.count()).select_from(VehicleOutage)) == 0
@@ -203,7 +259,7 @@ def test_a_broken_solve_marks_the_run_failed(app: Flask, db: Session, fleet: Fle
 
 def test_progress_is_written_while_running(app: Flask, db: Session, fleet: Fleet) -> None:
     fleet.trip(9)
-    run, instance = start_run(db, fleet.dispatcher, fleet.period, TIME_LIMIT)
+    run, _instance = start_run(db, fleet.dispatcher, fleet.period, TIME_LIMIT)
     db.commit()
     writer = ProgressWriter(app.extensions["sessionmaker"], run.id, TIME_LIMIT, interval=0)
     writer(Progress(level=2, levels=4, objective=5, bound=5, seconds=0.1))
@@ -212,4 +268,3 @@ def test_progress_is_written_while_running(app: Flask, db: Session, fleet: Fleet
     assert (progress["level"], progress["levels"], progress["percent"]) == (2, 4, 50)
     assert progress_percent(Progress(1, 4, 0, 10, 0.0), 10) == 0
     assert progress_percent(Progress(4, 4, 3, 3, 0.0), 10) == 99  # 100 only when stored
-    assert fake_solver  # imported for the other modules' use

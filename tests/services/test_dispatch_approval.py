@@ -20,19 +20,26 @@ from scheduler.services.dispatch import (
     start_run,
     take_out_of_pool,
 )
+from tests.conftest import Factory
 from tests.services.test_dispatch_support import (
     TIME_LIMIT,
     Fleet,
     approved_problems,
     at,
     fake_solver,
-    fleet,  # noqa: F401  (fixture)
     solve_now,
     user,
 )
 
 
-def _draft(app: Flask, db: Session, fleet: Fleet, plan: dict[str, str] | None = None) -> OptimizationRun:
+@pytest.fixture
+def fleet(db: Session, factory: Factory) -> Fleet:
+    return Fleet(db, factory)
+
+
+def _draft(
+    app: Flask, db: Session, fleet: Fleet, plan: dict[str, str] | None = None
+) -> OptimizationRun:
     """A draft over the fleet's day: the given plan (trip id -> vehicle code), or the real solver's."""
     run, instance = start_run(db, fleet.dispatcher, fleet.period, TIME_LIMIT)
     db.commit()
@@ -56,7 +63,9 @@ def _draft(app: Flask, db: Session, fleet: Fleet, plan: dict[str, str] | None = 
     return refreshed
 
 
-def test_approval_applies_the_draft_and_tells_the_requesters(app: Flask, db: Session, fleet: Fleet) -> None:
+def test_approval_applies_the_draft_and_tells_the_requesters(
+    app: Flask, db: Session, fleet: Fleet
+) -> None:
     ride = fleet.trip(9)
     moved = fleet.trip(11, vehicle="V02")
     waiting = fleet.trip(14, passengers=12)
@@ -75,14 +84,20 @@ def test_approval_applies_the_draft_and_tells_the_requesters(app: Flask, db: Ses
     assert waiting_row.status == "requested" and waiting_row.vehicle_id is None  # type: ignore[union-attr]
     assert "12 seats" in waiting_row.replan_reason  # type: ignore[union-attr]
     notes = list(db.scalars(select(Notification).where(Notification.user_id == fleet.staff.id)))
-    assert len(notes) == 1 and f"#{ride.id}" in notes[0].message and f"#{waiting.id}" in notes[0].message
+    assert (
+        len(notes) == 1
+        and f"#{ride.id}" in notes[0].message
+        and f"#{waiting.id}" in notes[0].message
+    )
     assert f"#{moved.id}" not in notes[0].message  # unchanged: nothing to tell
     assert [m[0] for m in mails] == [fleet.staff.email]
     assert db.scalar(select(AuditEntry).where(AuditEntry.action == "approve")) is not None
     assert approved_problems(db) == []
 
 
-def test_the_same_draft_approved_twice_is_refused_the_second_time(app: Flask, db: Session, fleet: Fleet) -> None:
+def test_the_same_draft_approved_twice_is_refused_the_second_time(
+    app: Flask, db: Session, fleet: Fleet
+) -> None:
     fleet.trip(9)
     fleet.trip(9)
     run = _draft(app, db, fleet)
@@ -96,20 +111,29 @@ def test_the_same_draft_approved_twice_is_refused_the_second_time(app: Flask, db
 
     db.expire_all()
     assert {t.id: t.version for t in db.scalars(select(Trip))} == versions
-    assert db.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "approve")) == 1
+    assert (
+        db.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "approve")
+        )
+        == 1
+    )
     with pytest.raises(Conflict):
         discard_plan(db, fleet.dispatcher, run.id)
     db.rollback()
 
 
 @pytest.mark.parametrize("same_draft", [True, False], ids=["same-draft", "two-drafts"])
-def test_racing_approvals_leave_exactly_one_plan(app: Flask, db: Session, fleet: Fleet, same_draft: bool) -> None:
+def test_racing_approvals_leave_exactly_one_plan(
+    app: Flask, db: Session, fleet: Fleet, same_draft: bool
+) -> None:
     a, b, c = fleet.trip(9), fleet.trip(9), fleet.trip(10)
     key = {t.id: f"T{t.id}" for t in (a, b, c)}
     # Two drafts that disagree: approving both would put both 09:00 trips on V01 and V02 twice.
     first = _draft(app, db, fleet, {key[a.id]: "V01", key[b.id]: "V02", key[c.id]: "V03"})
-    second = first if same_draft else _draft(
-        app, db, fleet, {key[a.id]: "V02", key[b.id]: "V01", key[c.id]: "V04"}
+    second = (
+        first
+        if same_draft
+        else _draft(app, db, fleet, {key[a.id]: "V02", key[b.id]: "V01", key[c.id]: "V04"})
     )
     dispatcher_id, run_ids = fleet.dispatcher.id, (first.id, second.id)
     db.rollback()  # every SQLite transaction here takes the write lock, reads included
@@ -158,7 +182,9 @@ def test_a_stale_draft_is_refused(app: Flask, db: Session, fleet: Fleet) -> None
     assert db.get(OptimizationRun, older.id).state == DRAFT  # type: ignore[union-attr]
 
 
-def test_a_draft_that_no_longer_fits_the_approved_plan_is_refused(app: Flask, db: Session, fleet: Fleet) -> None:
+def test_a_draft_that_no_longer_fits_the_approved_plan_is_refused(
+    app: Flask, db: Session, fleet: Fleet
+) -> None:
     asked = fleet.trip(9)
     run = _draft(app, db, fleet, {f"T{asked.id}": "V01"})
     fleet.trip(9, hours=0.5, vehicle="V01")  # approved meanwhile by other means
@@ -171,10 +197,20 @@ def test_a_draft_that_no_longer_fits_the_approved_plan_is_refused(app: Flask, db
     assert approved_problems(db) == []
 
 
-def test_a_draft_using_a_car_recalled_since_is_refused(app: Flask, db: Session, fleet: Fleet) -> None:
+def test_a_draft_using_a_car_recalled_since_is_refused(
+    app: Flask, db: Session, fleet: Fleet
+) -> None:
     asked = fleet.trip(9)
     run = _draft(app, db, fleet, {f"T{asked.id}": "V01"})
-    take_out_of_pool(db, fleet.dispatcher, fleet.vehicles["V01"].id, "recall", at(fleet.day, 7), None, "pandemic duty")
+    take_out_of_pool(
+        db,
+        fleet.dispatcher,
+        fleet.vehicles["V01"].id,
+        "recall",
+        at(fleet.day, 7),
+        None,
+        "pandemic duty",
+    )
     db.commit()
 
     with pytest.raises(Conflict, match="recall: pandemic duty"):

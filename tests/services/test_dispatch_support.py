@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -34,7 +34,9 @@ class Fleet:
     def __init__(self, session: Session, factory: Factory) -> None:
         self.session = session
         self.day = tomorrow()
-        self.secretariat = factory.create_agency(code="SEC", name_zh="秘書處", name_en="Secretariat")
+        self.secretariat = factory.create_agency(
+            code="SEC", name_zh="秘書處", name_en="Secretariat"
+        )
         self.health = factory.create_agency(code="DOH", name_zh="衛生局", name_en="Health")
         self.staff = factory.create_user(roles=(Role.AGENCY_STAFF,), agency=self.health)
         self.dispatcher = factory.create_user(roles=(Role.DISPATCHER,), agency=self.secretariat)
@@ -97,11 +99,6 @@ class Fleet:
         return next((c for c, v in self.vehicles.items() if v.id == vehicle_id), None)
 
 
-@pytest.fixture
-def fleet(db: Session, factory: Factory) -> Fleet:
-    return Fleet(db, factory)
-
-
 def fake_solver(solution: dict[str, Any]) -> Any:
     """A solver that answers with a fixed solution (to set up races and stale drafts exactly)."""
 
@@ -111,7 +108,9 @@ def fake_solver(solution: dict[str, Any]) -> Any:
     return solve
 
 
-def solve_now(app_or_sessions: Any, run: OptimizationRun, instance: dict[str, Any], solver: Any = None) -> None:
+def solve_now(
+    app_or_sessions: Any, run: OptimizationRun, instance: dict[str, Any], solver: Any = None
+) -> None:
     """Run a started, committed run to its draft in this thread."""
     sessions = getattr(app_or_sessions, "extensions", {}).get("sessionmaker", app_or_sessions)
     kwargs = {"solver": solver} if solver is not None else {}
@@ -127,7 +126,7 @@ def approved_problems(session: Session, gap_minutes: int = 15) -> list[str]:
     )
     gap = timedelta(minutes=gap_minutes)
     out = []
-    for a, b in zip(trips, trips[1:]):
+    for a, b in pairwise(trips):
         if a.vehicle_id == b.vehicle_id and b.start < a.end + gap:
             out.append(f"vehicle {a.vehicle_id}: #{a.id} and #{b.id}")
     return out
