@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -112,7 +112,9 @@ def request_trip(
     if not actor.has_role(Role.AGENCY_STAFF):
         raise NotPermitted(N_("Only agency staff can request a car."))
     check_request(session, data, now or utcnow())
-    trip = Trip(agency_id=actor.agency_id, requested_by_id=actor.id, status=TripStatus.REQUESTED.value)
+    trip = Trip(
+        agency_id=actor.agency_id, requested_by_id=actor.id, status=TripStatus.REQUESTED.value
+    )
     _apply(session, trip, data)
     session.add(trip)
     session.flush()
@@ -132,7 +134,7 @@ def visible_trip(session: Session, actor: User, trip_id: int) -> Trip:
     return trip
 
 
-def _visibility(actor: User) -> tuple[object, ...]:
+def _visibility(actor: User) -> tuple[ColumnElement[bool], ...]:
     """The WHERE clauses that keep other agencies' trips away from agency staff."""
     if actor.has_role(Role.DISPATCHER):
         return ()
@@ -154,9 +156,23 @@ def agency_trips(
     return list(session.scalars(stmt))
 
 
+def awaiting_outcome(session: Session, now: datetime | None = None) -> list[Trip]:
+    """Approved trips whose time is over: the dispatcher still has to record what happened."""
+    return list(
+        session.scalars(
+            select(Trip)
+            .where(Trip.status == TripStatus.APPROVED.value, Trip.end <= (now or utcnow()))
+            .options(joinedload(Trip.vehicle), joinedload(Trip.agency))
+            .order_by(Trip.start, Trip.id)
+        )
+    )
+
+
 def _check_version(trip: Trip, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != trip.version:
-        raise Conflict(N_("Someone else changed this trip meanwhile. Reload the page and try again."))
+        raise Conflict(
+            N_("Someone else changed this trip meanwhile. Reload the page and try again.")
+        )
 
 
 def _flush(session: Session) -> None:
@@ -263,7 +279,11 @@ class Outcome:
     reason: str = ""
 
 
-OUTCOME_STATUSES = (TripStatus.COMPLETED.value, TripStatus.CANCELLED.value, TripStatus.NO_SHOW.value)
+OUTCOME_STATUSES = (
+    TripStatus.COMPLETED.value,
+    TripStatus.CANCELLED.value,
+    TripStatus.NO_SHOW.value,
+)
 
 
 def _check_outcome(outcome: Outcome) -> None:

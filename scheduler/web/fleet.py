@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 
-from scheduler.errors import DomainError
+from scheduler.errors import Conflict, DomainError
 from scheduler.models import Role, Trip, TripStatus
 from scheduler.services.audit import MailSender, log_mail_sender
 from scheduler.services.surveys import survey_results
@@ -20,6 +20,7 @@ from scheduler.services.trips import (
     EDITABLE_STATUSES,
     Outcome,
     agency_trips,
+    awaiting_outcome,
     cancel_trip,
     edit_trip,
     largest_pooled_seats,
@@ -113,7 +114,12 @@ def _form_page(form: TripForm, trip: Trip | None, status: int = 200) -> Response
     # Without JavaScript the "check availability" button sends the inputs here by GET.
     hint_ctx = _hint(form, trip.id if trip else None) if request.args.get("check") else None
     return render(
-        "fleet/form.html", "fleet/_trip_form.html", status=status, form=form, trip=trip, hint=hint_ctx
+        "fleet/form.html",
+        "fleet/_trip_form.html",
+        status=status,
+        form=form,
+        trip=trip,
+        hint=hint_ctx,
     )
 
 
@@ -191,11 +197,13 @@ def update(trip_id: int) -> Response | BaseResponse:
         form.validate()
         return _form_page(form, trip)
     if trip.status not in EDITABLE_STATUSES:
-        abort(409)
+        raise Conflict(_("Only requests that are not approved yet can be changed."))
     form = TripForm(data=trip_form_data(trip))
     outcome = _post(
         form,
-        lambda: edit_trip(db_session(), acting_user(), trip, form.to_request(), form.expected_version()),
+        lambda: edit_trip(
+            db_session(), acting_user(), trip, form.to_request(), form.expected_version()
+        ),
         _("The request was changed."),
     )
     if not isinstance(outcome, int):
@@ -213,14 +221,21 @@ def cancel(trip_id: int) -> Response | BaseResponse:
     outcome = _post(
         form,
         lambda: cancel_trip(
-            db_session(), acting_user(), trip, form.reason.data or "", mail_sender(), link,
+            db_session(),
+            acting_user(),
+            trip,
+            form.reason.data or "",
+            mail_sender(),
+            link,
             form.expected_version(),
         ),
         _("The trip was cancelled."),
     )
     if not isinstance(outcome, int):
         return outcome
-    return render("fleet/cancel.html", "fleet/_cancel_form.html", status=outcome, form=form, trip=trip)
+    return render(
+        "fleet/cancel.html", "fleet/_cancel_form.html", status=outcome, form=form, trip=trip
+    )
 
 
 @bp.route("/<int:trip_id>/outcome", methods=["GET", "POST"])
@@ -240,7 +255,11 @@ def outcome(trip_id: int) -> Response | BaseResponse:
             reason=form.reason.data or "",
         )
         return record_outcome(
-            db_session(), acting_user(), trip, result, mail_sender(),
+            db_session(),
+            acting_user(),
+            trip,
+            result,
+            mail_sender(),
             lambda token: url_for("survey.answer", token=token, _external=True),
             form.expected_version(),
         )
@@ -248,7 +267,17 @@ def outcome(trip_id: int) -> Response | BaseResponse:
     answer = _post(form, record, _("The outcome was recorded."))
     if not isinstance(answer, int):
         return answer
-    return render("fleet/outcome.html", "fleet/_outcome_form.html", status=answer, form=form, trip=trip)
+    return render(
+        "fleet/outcome.html", "fleet/_outcome_form.html", status=answer, form=form, trip=trip
+    )
+
+
+@bp.get("/outcomes")
+@roles_required(Role.DISPATCHER)
+def outcomes() -> Response:
+    """Approved trips that are over and still need their outcome recorded."""
+    trips = awaiting_outcome(db_session())
+    return render("fleet/outcomes.html", "fleet/_outcome_table.html", trips=trips)
 
 
 def _month_arg() -> date | None:
@@ -268,6 +297,9 @@ def surveys() -> Response:
     results = survey_results(db_session(), month)
     labels = {value: str(label) for value, label in RATING_CHOICES}
     return render(
-        "fleet/surveys.html", "fleet/_survey_table.html",
-        results=results, month=month, rating_labels=labels,
+        "fleet/surveys.html",
+        "fleet/_survey_table.html",
+        results=results,
+        month=month,
+        rating_labels=labels,
     )

@@ -23,7 +23,9 @@ def _local(moment: datetime) -> str:
     return moment.astimezone(at(0).tzinfo).strftime("%Y-%m-%dT%H:%M")
 
 
-def post_completion(client: FlaskClient, trip: Trip, odometer: tuple[int, int], late: int = 0) -> Any:
+def post_completion(
+    client: FlaskClient, trip: Trip, odometer: tuple[int, int], late: int = 0
+) -> Any:
     """The dispatcher's outcome form, sent as 'completed' with the planned times (+ `late` minutes)."""
     return client.post(
         f"/trips/{trip.id}/outcome",
@@ -53,7 +55,13 @@ def test_request_approve_complete_answer_and_read_the_results(
     # 1. Agency staff request a car.
     sign_in(client, staff_name)
     token = csrf_token(client, "/trips/new")
-    assert client.post("/trips/new", data={**trip_form(contact_email="rider@example.gov.tw", needs=[]), "csrf_token": token}).status_code == 302
+    assert (
+        client.post(
+            "/trips/new",
+            data={**trip_form(contact_email="rider@example.gov.tw", needs=[]), "csrf_token": token},
+        ).status_code
+        == 302
+    )
     trip = db.scalars(select(Trip)).one()
     # 2. The dispatch helper's approval, simulated.
     approve(db, trip, vehicle)
@@ -85,7 +93,11 @@ def test_request_approve_complete_answer_and_read_the_results(
     assert form.status_code == 200 and "新北市政府" in form.get_data(as_text=True)
     answered = client.post(
         f"/survey/{survey.token}",
-        data={"csrf_token": csrf_token(client, f"/survey/{survey.token}"), "rating": "5", "comment": "準時又親切"},
+        data={
+            "csrf_token": csrf_token(client, f"/survey/{survey.token}"),
+            "rating": "5",
+            "comment": "準時又親切",
+        },
     )
     assert answered.status_code == 200 and 'id="survey-thanks"' in answered.get_data(as_text=True)
 
@@ -94,8 +106,12 @@ def test_request_approve_complete_answer_and_read_the_results(
     results = client.get("/trips/surveys").get_data(as_text=True)
     assert "準時又親切" in results and "100.0%" in results
     month = next_monday().strftime("%Y-%m")
-    assert "準時又親切" in client.get("/trips/surveys", query_string={"month": month}).get_data(as_text=True)
-    assert "準時又親切" not in client.get("/trips/surveys", query_string={"month": "2020-01"}).get_data(as_text=True)
+    assert "準時又親切" in client.get("/trips/surveys", query_string={"month": month}).get_data(
+        as_text=True
+    )
+    assert "準時又親切" not in client.get(
+        "/trips/surveys", query_string={"month": "2020-01"}
+    ).get_data(as_text=True)
     assert "/trips/surveys" in client.get("/").get_data(as_text=True)  # in the dispatcher's menu
 
 
@@ -149,15 +165,21 @@ def _survey(db: Session, factory: Factory, **overrides: Any) -> SurveyAnswer:
     return survey
 
 
-def test_a_survey_token_cannot_be_reused(client: FlaskClient, db: Session, factory: Factory) -> None:
+def test_a_survey_token_cannot_be_reused(
+    client: FlaskClient, db: Session, factory: Factory
+) -> None:
     survey = _survey(db, factory)
     url = f"/survey/{survey.token}"
-    first = client.post(url, data={"csrf_token": csrf_token(client, url), "rating": "4", "comment": "好"})
+    first = client.post(
+        url, data={"csrf_token": csrf_token(client, url), "rating": "4", "comment": "好"}
+    )
     assert first.status_code == 200
     token = csrf_token(client, "/login")
     second = client.post(url, data={"csrf_token": token, "rating": "1", "comment": "改變心意"})
     assert second.status_code == 409
-    assert "already been answered" in second.get_data(as_text=True) or "已" in second.get_data(as_text=True)
+    assert "already been answered" in second.get_data(as_text=True) or "已" in second.get_data(
+        as_text=True
+    )
     assert client.get(url).status_code == 409
     db.expire_all()
     again = db.get(SurveyAnswer, survey.id)
@@ -170,7 +192,9 @@ def test_a_guessed_token_is_a_plain_404(client: FlaskClient, db: Session, factor
         response = client.get(f"/survey/{guess}")
         assert response.status_code == 404
         assert "臺北市立聯合醫院" not in response.get_data(as_text=True)
-    posted = client.post("/survey/" + "x" * 43, data={"csrf_token": csrf_token(client, "/login"), "rating": "5"})
+    posted = client.post(
+        "/survey/" + "x" * 43, data={"csrf_token": csrf_token(client, "/login"), "rating": "5"}
+    )
     assert posted.status_code == 404
 
 
@@ -199,3 +223,28 @@ def test_the_survey_form_needs_a_rating(client: FlaskClient, db: Session, factor
     assert response.status_code == 422 and 'id="rating-error"' in response.get_data(as_text=True)
     db.expire_all()
     assert db.get(SurveyAnswer, survey.id).answered_at is None  # type: ignore[union-attr]
+
+
+def test_dispatchers_see_the_finished_trips_still_waiting_for_an_outcome(
+    client: FlaskClient, db: Session, factory: Factory, signed_in: Any
+) -> None:
+    owner = factory.create_user()
+    vehicle = create_vehicle(db, owner.agency)
+    started = datetime.now(UTC) - timedelta(hours=3)
+    finished = approve(
+        db,
+        create_trip(
+            db, owner, start=started, end=started + timedelta(hours=1), destination="已結束"
+        ),
+        vehicle,
+    )
+    approve(db, create_trip(db, owner, destination="還沒出發"), vehicle)
+    create_trip(db, owner, start=started, end=started + timedelta(hours=1), destination="未核准")
+    signed_in(Role.DISPATCHER)
+    html = client.get("/trips/outcomes").get_data(as_text=True)
+    assert "已結束" in html and f"/trips/{finished.id}/outcome" in html
+    assert "還沒出發" not in html and "未核准" not in html
+    assert "/trips/outcomes" in client.get("/trips/surveys").get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    sign_in(client, owner.username)
+    assert client.get("/trips/outcomes").status_code == 403
