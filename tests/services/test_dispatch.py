@@ -21,7 +21,6 @@ from scheduler.services.dispatch import (
     draft_rows,
     reoptimize,
     start_run,
-    take_out_of_pool,
     to_problem,
 )
 from scheduler.services.dispatch_problem import iso
@@ -59,15 +58,7 @@ def test_to_problem_builds_a_valid_contract_instance(db: Session, fleet: Fleet) 
     kept = fleet.trip(
         22, day=fleet.day - timedelta(days=1), hours=3, vehicle="V03"
     )  # runs past midnight
-    take_out_of_pool(
-        db,
-        fleet.dispatcher,
-        fleet.vehicles["V04"].id,
-        "maintenance",
-        at(fleet.day, 12),
-        at(fleet.day, 15),
-        "tyres",
-    )
+    fleet.take_out("V04", "maintenance", 12, 15, "tyres")
     db.commit()
 
     scope = to_problem(db, fleet.period)
@@ -195,15 +186,7 @@ def test_recall_flags_trips_and_the_next_run_moves_them(
     spared = fleet.trip(16, vehicle="V01")
     other = fleet.trip(10, vehicle="V02")
 
-    outage, flagged = take_out_of_pool(
-        db,
-        fleet.dispatcher,
-        fleet.vehicles["V01"].id,
-        "recall",
-        at(fleet.day, 8),
-        at(fleet.day, 13),
-        "flood prevention",
-    )
+    outage, flagged = fleet.take_out("V01", "recall", 8, 13, "flood prevention")
     db.commit()
 
     assert [t.id for t in flagged] == [hit.id]
@@ -228,15 +211,7 @@ def test_recall_flags_trips_and_the_next_run_moves_them(
 def test_outage_end_before_start_is_refused(db: Session, fleet: Fleet) -> None:
     trip = fleet.trip(10, vehicle="V01")
     with pytest.raises(ValidationError, match="after the start") as refused:
-        take_out_of_pool(
-            db,
-            fleet.dispatcher,
-            fleet.vehicles["V01"].id,
-            "maintenance",
-            at(fleet.day, 12),
-            at(fleet.day, 8),
-            "oil",
-        )
+        fleet.take_out("V01", "maintenance", 12, 8, "oil")
     assert refused.value.field == "end"
     db.rollback()
     assert db.scalar(select(func.count()).select_from(VehicleOutage)) == 0

@@ -18,14 +18,12 @@ from scheduler.services.dispatch import (
     approve_plan,
     discard_plan,
     start_run,
-    take_out_of_pool,
 )
 from tests.conftest import Factory
 from tests.services.test_dispatch_support import (
     TIME_LIMIT,
     Fleet,
     approved_problems,
-    at,
     fake_solver,
     solve_now,
     user,
@@ -202,15 +200,7 @@ def test_a_draft_using_a_car_recalled_since_is_refused(
 ) -> None:
     asked = fleet.trip(9)
     run = _draft(app, db, fleet, {f"T{asked.id}": "V01"})
-    take_out_of_pool(
-        db,
-        fleet.dispatcher,
-        fleet.vehicles["V01"].id,
-        "recall",
-        at(fleet.day, 7),
-        None,
-        "pandemic duty",
-    )
+    fleet.take_out("V01", "recall", 7, None, "pandemic duty")
     db.commit()
 
     with pytest.raises(Conflict, match="recall: pandemic duty"):

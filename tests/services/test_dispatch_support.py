@@ -12,8 +12,14 @@ from sqlalchemy.orm import Session
 from optimize.check import check_solution
 from scheduler.db import utcnow
 from scheduler.i18n import TAIPEI, local
-from scheduler.models import Agency, OptimizationRun, Role, Trip, User, Vehicle
-from scheduler.services.dispatch import Period, execute_run, run_period, to_problem
+from scheduler.models import Agency, OptimizationRun, Role, Trip, User, Vehicle, VehicleOutage
+from scheduler.services.dispatch import (
+    Period,
+    execute_run,
+    run_period,
+    take_out_of_pool,
+    to_problem,
+)
 from tests.conftest import Factory
 
 TIME_LIMIT = 2.0
@@ -90,6 +96,21 @@ class Fleet:
         self.session.add(trip)
         self.session.commit()
         return trip
+
+    def take_out(
+        self, code: str, kind: str, start_hour: int, end_hour: int | None, reason: str
+    ) -> tuple[VehicleOutage, list[Trip]]:
+        """Recall or maintain a car on the fleet's day through the service (not committed)."""
+        end = at(self.day, end_hour) if end_hour is not None else None
+        return take_out_of_pool(
+            self.session,
+            self.dispatcher,
+            self.vehicles[code].id,
+            kind,
+            at(self.day, start_hour),
+            end,
+            reason,
+        )
 
     @property
     def period(self) -> Period:

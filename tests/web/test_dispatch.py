@@ -78,18 +78,7 @@ def test_board_shows_vehicles_trips_pending_and_outages(
     fleet = dispatcher
     approved = fleet.trip(9, vehicle="V01")
     waiting = fleet.trip(13)
-    from scheduler.services.dispatch import take_out_of_pool
-    from tests.services.test_dispatch_support import at
-
-    take_out_of_pool(
-        db,
-        fleet.dispatcher,
-        fleet.vehicles["V01"].id,
-        "recall",
-        at(fleet.day, 8),
-        None,
-        "flood duty",
-    )
+    fleet.take_out("V01", "recall", 8, None, "flood duty")
     db.commit()
 
     page = client.get(f"/dispatch/?date={fleet.day.isoformat()}")
