@@ -292,3 +292,19 @@ def test_buildings_and_rooms(web: Browser, db: Session, admin: User) -> None:
 def test_a_missing_record_is_404(web: Browser, admin: User) -> None:
     assert web.get("/admin/equipment/999/edit").status_code == 404
     assert web.post("/admin/equipment/999/retire").status_code == 404
+
+
+def test_the_database_is_the_backstop_when_a_rule_is_missed(
+    web: Browser, db: Session, admin: User, factory: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if two admins saved the same code at once: the service's check sees nothing...
+    monkeypatch.setattr("scheduler.services.resources.require_unique", lambda *args: None)
+    factory.create_agency(code="SEC")
+    before = (count(db, Agency), count(db, AuditEntry))
+    response = web.post(
+        "/admin/agencies/new", {"code": "SEC", "name_zh": "秘書處", "name_en": "Secretariat"}
+    )
+    # ...and the unique constraint refuses it: one message, nothing half-saved (no audit entry).
+    assert response.status_code == 422
+    assert "This conflicts with an existing record." in response.get_data(as_text=True)
+    assert (count(db, Agency), count(db, AuditEntry)) == before

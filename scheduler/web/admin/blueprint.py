@@ -29,10 +29,10 @@ def load(model: type[T], record_id: int) -> T:
     return record
 
 
-def attempt(operation: Callable[[Session, User], T]) -> tuple[T | None, DomainError | None]:
+def attempt(operation: Callable[[Session, User], T]) -> T | DomainError:
     """Run one service call and commit; on a refused rule or a constraint, roll back everything.
 
-    Returns (result, None) or (None, error) with the error's message in the user's language.
+    Returns the service's result, or the DomainError with its message in the user's language.
     """
     session = db_session()
     try:
@@ -40,13 +40,13 @@ def attempt(operation: Callable[[Session, User], T]) -> tuple[T | None, DomainEr
         session.commit()
     except DomainError as error:
         session.rollback()
-        return None, DomainError(gettext(error.message), error.field)
+        return DomainError(gettext(error.message), error.field)
     except IntegrityError:
         # The database's constraints are the backstop for a rule the service did not see
         # (for example two admins saving the same code at once).
         session.rollback()
-        return None, DomainError(gettext("This conflicts with an existing record."))
-    return result, None
+        return DomainError(gettext("This conflicts with an existing record."))
+    return result
 
 
 def form_values(form: FlaskForm) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -13,6 +13,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from werkzeug.wrappers import Response as BaseResponse
 
+from scheduler.errors import DomainError
 from scheduler.models import Role, User
 from scheduler.services.resources import describe, search_page, set_active
 from scheduler.web.access import roles_required
@@ -103,9 +104,9 @@ def _submit(spec: ResourceSpec, record: Any) -> Response | BaseResponse:
     if not form.validate_on_submit():
         return render_form(spec, record, form, 422 if request.method == "POST" else 200)
     values = form_values(form)
-    saved, error = attempt(lambda session, actor: spec.save(session, actor, record, **values))
-    if error is not None:
-        attach_error(form, error)
+    saved = attempt(lambda session, actor: spec.save(session, actor, record, **values))
+    if isinstance(saved, DomainError):
+        attach_error(form, saved)
         return render_form(spec, record, form, 422)  # the rollback reloads `record` as stored
     flash(_("Saved %(what)s.", what=describe(saved)), "success")
     # Vehicles and venues stay on their page: their outages and fees are edited there.
@@ -117,8 +118,8 @@ def _submit(spec: ResourceSpec, record: Any) -> Response | BaseResponse:
 
 def _set_active(spec: ResourceSpec, record_id: int, active: bool) -> Response | BaseResponse:
     record = load(spec.model, record_id)
-    _result, error = attempt(lambda session, actor: spec.set_active(session, actor, record, active))
-    if error is not None:
+    error = attempt(lambda session, actor: spec.set_active(session, actor, record, active))
+    if isinstance(error, DomainError):
         return render_list(spec, status=error.status_code, error=error.message)
     message = (
         _("Reactivated %(what)s.", what=describe(record))
@@ -194,7 +195,7 @@ def back_to_detail(spec: ResourceSpec, record: Any, message: str, section: str) 
 
 def load_child(parent: InstrumentedAttribute[int], child_id: int, parent_id: int) -> Any:
     """A detail row (outage, fee line) whose `parent` column is `parent_id`; else 404."""
-    child = load(parent.class_, child_id)
+    child = load(cast(type[Any], parent.class_), child_id)
     if getattr(child, parent.key) != parent_id:
         abort(404)  # another record's row: answer as for a missing one
     return child
@@ -215,10 +216,10 @@ def submit_detail(
     """
     if form.validate_on_submit():
         values = form_values(form)
-        _result, error = attempt(lambda session, actor: operation(session, actor, **values))
-        if error is None:
+        outcome = attempt(lambda session, actor: operation(session, actor, **values))
+        if not isinstance(outcome, DomainError):
             return back_to_detail(spec, record, done, section)
-        attach_error(form, error)
+        attach_error(form, outcome)
     return detail_page(spec, record, 422, **{f"{section}_form": form})
 
 
@@ -230,7 +231,7 @@ def act_on_detail(
     section: str,
 ) -> Response | BaseResponse:
     """Run a one-button detail action (end an outage, remove a line) and show where it landed."""
-    _result, error = attempt(operation)
-    if error is not None:
+    error = attempt(operation)
+    if isinstance(error, DomainError):
         return detail_page(spec, record, 422, **{f"{section}_error": error.message})
     return back_to_detail(spec, record, done, section)

@@ -6,6 +6,7 @@ from flask import Response, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
+from scheduler.errors import DomainError
 from scheduler.models import Role, Venue, VenueFee
 from scheduler.services.admin_venues import remove_fee, save_fee
 from scheduler.web.access import roles_required
@@ -42,12 +43,10 @@ def update_venue_fee(record_id: int, fee_id: int) -> Response | BaseResponse:
     form = FeeForm(obj=fee)
     if form.validate_on_submit():
         values = form_values(form)
-        _result, error = attempt(
-            lambda session, actor: save_fee(session, actor, fee.venue, fee, **values)
-        )
-        if error is None:
+        outcome = attempt(lambda session, actor: save_fee(session, actor, fee.venue, fee, **values))
+        if not isinstance(outcome, DomainError):
             return back_to_detail(VENUES, fee.venue, _("Fee line saved."), SECTION)
-        attach_error(form, error)
+        attach_error(form, outcome)
     status = 422 if request.method == "POST" else 200
     return render("admin/fee_form.html", "admin/_fee_form.html", status=status, fee=fee, form=form)
 
