@@ -29,6 +29,7 @@ from scheduler.services.dispatch_runs import (
     RUNNING,
     apply_plan,
     execute_run,
+    fail_if_stalled,
     shown_percent,
     start_run,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "draft_pins",
     "draft_rows",
     "execute_run",
+    "fail_if_stalled",
     "get_run",
     "reoptimize",
     "require_draft",

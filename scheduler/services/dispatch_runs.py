@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 RUNNING, DRAFT, APPROVED, DISCARDED, FAILED = "running", "draft", "approved", "discarded", "failed"
 HARD_STOP_MARGIN = 2.0  # seconds the child may overrun its limit before it is killed
+STALL_GRACE = 60.0  # beyond limit + margin, for storing the result on a busy server
 
 
 class Solver(Protocol):
@@ -96,6 +97,22 @@ def shown_percent(run: OptimizationRun, now: datetime | None = None) -> int:
     limit = float(run.progress.get("time_limit") or 10.0) + HARD_STOP_MARGIN
     elapsed = (now - run.started_at).total_seconds()
     return min(99, max(int(run.progress.get("percent", 0)), int(100 * elapsed / limit)))
+
+
+def fail_if_stalled(session: Session, run: OptimizationRun, now: datetime | None = None) -> bool:
+    """Mark a run failed whose solve can no longer be alive (killed at its limit, so the server
+    must have restarted meanwhile); True if it was. Otherwise its page would poll forever."""
+    if run.state != RUNNING:
+        return False
+    limit = float(run.progress.get("time_limit") or 10.0) + HARD_STOP_MARGIN + STALL_GRACE
+    if ((now or utcnow()) - run.started_at).total_seconds() <= limit:
+        return False
+    run.state = FAILED
+    run.finished_at = now or utcnow()
+    run.progress = {**run.progress, "error": "the solve stopped without a result; optimize again"}
+    session.flush()
+    audit.record(session, None, "fail", run, "Optimization stalled")
+    return True
 
 
 class ProgressWriter:

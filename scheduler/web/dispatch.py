@@ -129,6 +129,8 @@ def _load_run(run_id: int) -> OptimizationRun:
 def _render_run(run: OptimizationRun, status: int = 200, **extra: Any) -> Response:
     session = db_session()
     session.refresh(run)
+    if dispatch.fail_if_stalled(session, run):
+        session.commit()
     rows = dispatch.draft_rows(session, run) if run.state != dispatch.RUNNING else []
     context = {
         "run": run,

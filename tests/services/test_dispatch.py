@@ -19,6 +19,7 @@ from scheduler.services.dispatch import (
     FAILED,
     change_assignment,
     draft_rows,
+    fail_if_stalled,
     reoptimize,
     start_run,
     to_problem,
@@ -243,3 +244,12 @@ def test_progress_is_written_while_running(app: Flask, db: Session, fleet: Fleet
     assert (progress["level"], progress["levels"], progress["percent"]) == (2, 4, 50)
     assert progress_percent(Progress(1, 4, 0, 10, 0.0), 10) == 0
     assert progress_percent(Progress(4, 4, 3, 3, 0.0), 10) == 99  # 100 only when stored
+
+
+def test_a_run_whose_solve_vanished_is_marked_failed(db: Session, fleet: Fleet) -> None:
+    fleet.trip(9)
+    run, _instance = start_run(db, fleet.dispatcher, fleet.period, TIME_LIMIT)
+    db.commit()
+    assert not fail_if_stalled(db, run, now=run.started_at + timedelta(seconds=TIME_LIMIT + 10))
+    assert fail_if_stalled(db, run, now=run.started_at + timedelta(minutes=5))
+    assert run.state == FAILED and "optimize again" in run.progress["error"]
