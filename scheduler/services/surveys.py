@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from scheduler.db import utcnow
@@ -20,6 +20,7 @@ from scheduler.services.audit import MailSender
 from scheduler.services.settings import get_setting
 from scheduler.services.trips import N_
 
+LIST_LIMIT = 200  # a year of answers is thousands of rows; the month filter reaches the rest
 SATISFIED = (5, 4)  # very satisfied, satisfied: the share the Secretariat reports (97% in 2021)
 
 
@@ -61,7 +62,9 @@ def invite(
 def open_survey(session: Session, token: str, now: datetime | None = None) -> SurveyAnswer:
     """The unanswered, unexpired survey of `token`; NotFound, SurveyClosed or Conflict otherwise."""
     survey = session.scalars(
-        select(SurveyAnswer).where(SurveyAnswer.token == token).options(joinedload(SurveyAnswer.trip))
+        select(SurveyAnswer)
+        .where(SurveyAnswer.token == token)
+        .options(joinedload(SurveyAnswer.trip))
     ).first()
     if survey is None:
         raise NotFound(N_("The page or record was not found."))
@@ -110,6 +113,11 @@ class SurveyResults:
         return satisfied / count if count else None
 
     @property
+    def listed_all(self) -> bool:
+        """False when more answers match than are listed."""
+        return len(self.answers) >= self.month_count
+
+    @property
     def month_share(self) -> float | None:
         return self.share(self.month_satisfied, self.month_count)
 
@@ -124,7 +132,7 @@ def _month_bounds(month: date) -> tuple[datetime, datetime]:
     return taipei_datetime(first, time.min), taipei_datetime(after, time.min)
 
 
-def _counts(session: Session, *where: object) -> tuple[int, int]:
+def _counts(session: Session, *where: ColumnElement[bool]) -> tuple[int, int]:
     row = session.execute(
         select(
             func.count(SurveyAnswer.id),
@@ -136,9 +144,14 @@ def _counts(session: Session, *where: object) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def survey_results(session: Session, month: date | None = None) -> SurveyResults:
-    """The stored answers of trips in `month` (Taipei time; all when None), newest trip first."""
-    where: list[object] = []
+def survey_results(
+    session: Session, month: date | None = None, limit: int = LIST_LIMIT
+) -> SurveyResults:
+    """The answers of trips in `month` (Taipei time; all when None), newest first, at most `limit`.
+
+    The shares count every stored answer, not just the rows listed.
+    """
+    where: list[ColumnElement[bool]] = []
     if month is not None:
         start, end = _month_bounds(month)
         where = [Trip.start >= start, Trip.start < end]
@@ -148,6 +161,7 @@ def survey_results(session: Session, month: date | None = None) -> SurveyResults
         .where(SurveyAnswer.answered_at.is_not(None), *where)
         .options(contains_eager(SurveyAnswer.trip).joinedload(Trip.agency))
         .order_by(Trip.start.desc(), SurveyAnswer.id.desc())
+        .limit(limit)
     ).all()
     month_count, month_satisfied = _counts(session, *where)
     total_count, total_satisfied = _counts(session)

@@ -286,17 +286,24 @@ OUTCOME_STATUSES = (
 )
 
 
-def _check_outcome(outcome: Outcome) -> None:
+def _check_outcome(trip: Trip, outcome: Outcome, now: datetime) -> None:
     if outcome.status not in OUTCOME_STATUSES:
         raise ValidationError(N_("Choose what happened."), "status")
     if outcome.status == TripStatus.CANCELLED.value and not outcome.reason.strip():
         raise ValidationError(N_("Give the reason for the cancellation."), "reason")
+    if outcome.status != TripStatus.CANCELLED.value and trip.start > now:
+        # Completed trips are the reports' dispatch counts: only what has happened may count.
+        raise ValidationError(
+            N_("The trip has not started yet: only a cancellation can be recorded."), "status"
+        )
     if outcome.status != TripStatus.COMPLETED.value:
         return
     if outcome.actual_start is None:
         raise ValidationError(N_("Give the actual start."), "actual_start")
     if outcome.actual_end is None or outcome.actual_end <= outcome.actual_start:
         raise ValidationError(N_("The actual end must be after the actual start."), "actual_end")
+    if outcome.actual_end > now:
+        raise ValidationError(N_("The actual end cannot be in the future."), "actual_end")
     if outcome.odometer_start is None or outcome.odometer_start < 0:
         raise ValidationError(N_("Give the odometer reading at the start."), "odometer_start")
     if outcome.odometer_end is None or outcome.odometer_end < outcome.odometer_start:
@@ -323,7 +330,8 @@ def record_outcome(
     if trip.status != TripStatus.APPROVED.value:
         raise Conflict(N_("Only approved trips get an outcome."))
     _check_version(trip, expected_version)
-    _check_outcome(outcome)
+    now = now or utcnow()
+    _check_outcome(trip, outcome, now)
     trip.status = outcome.status
     if outcome.status == TripStatus.COMPLETED.value:
         trip.actual_start, trip.actual_end = outcome.actual_start, outcome.actual_end

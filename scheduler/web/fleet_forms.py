@@ -77,11 +77,17 @@ class TripForm(VersionedForm):
     start = TimeField(_l("Departure time"), validators=[InputRequired()])
     end = TimeField(_l("Return time"), validators=[InputRequired()])
     end_day = DateField(_l("Return date, if not the same day"), validators=[Optional()])
-    pickup = StringField(_l("Pick-up point"), default="臺北市政府", validators=[InputRequired(), Length(max=200)])
+    pickup = StringField(
+        _l("Pick-up point"), default="臺北市政府", validators=[InputRequired(), Length(max=200)]
+    )
     destination = StringField(_l("Destination"), validators=[InputRequired(), Length(max=200)])
     purpose = StringField(_l("Purpose"), validators=[InputRequired(), Length(max=300)])
-    passenger_count = IntegerField(_l("Number of passengers"), default=1, validators=[InputRequired()])
-    passenger_names = TextAreaField(_l("Passenger names"), validators=[Optional(), Length(max=2000)])
+    passenger_count = IntegerField(
+        _l("Number of passengers"), default=1, validators=[InputRequired()]
+    )
+    passenger_names = TextAreaField(
+        _l("Passenger names"), validators=[Optional(), Length(max=2000)]
+    )
     contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=80)])
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=40)])
     contact_email = EmailField(_l("Contact e-mail"), validators=[Optional(), Length(max=120)])
@@ -94,7 +100,9 @@ class TripForm(VersionedForm):
         option_widget=CheckboxInput(),
     )
     urgent = BooleanField(_l("Urgent duty (raises the priority)"))
-    urgent_reason = SelectField(_l("Urgent duty"), choices=choices(URGENT_REASON_CHOICES), validate_choice=False)
+    urgent_reason = SelectField(
+        _l("Urgent duty"), choices=choices(URGENT_REASON_CHOICES), validate_choice=False
+    )
 
     def wire_hint(self, url: str) -> None:
         """Make the inputs that change availability ask `url` for the hint (htmx; none without JS)."""
@@ -183,12 +191,20 @@ OUTCOME_CHOICES = [
 class OutcomeForm(VersionedForm):
     """What happened on an approved trip (the dispatcher's record)."""
 
-    status = RadioField(_l("Outcome"), choices=choices(OUTCOME_CHOICES), validators=[InputRequired()])
-    actual_start = DateTimeLocalField(_l("Actual start"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    actual_end = DateTimeLocalField(_l("Actual end"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    status = RadioField(
+        _l("Outcome"), choices=choices(OUTCOME_CHOICES), validators=[InputRequired()]
+    )
+    actual_start = DateTimeLocalField(
+        _l("Actual start"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
+    )
+    actual_end = DateTimeLocalField(
+        _l("Actual end"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
+    )
     odometer_start = IntegerField(_l("Odometer at start (km)"), validators=[Optional()])
     odometer_end = IntegerField(_l("Odometer at end (km)"), validators=[Optional()])
-    reason = StringField(_l("Reason for the cancellation"), validators=[Optional(), Length(max=200)])
+    reason = StringField(
+        _l("Reason for the cancellation"), validators=[Optional(), Length(max=200)]
+    )
 
     @staticmethod
     def aware(value: datetime | None) -> datetime | None:

@@ -18,6 +18,7 @@ from scheduler.web.htmx import render
 
 bp = Blueprint("survey", __name__, url_prefix="/survey")
 
+
 class SurveyForm(FlaskForm):
     """Five-point satisfaction and a comment."""
 
@@ -35,7 +36,10 @@ def _closed(error: DomainError) -> Response:
     if isinstance(error, NotFound):
         abort(404)
     return render(
-        "survey/closed.html", "survey/closed.html", status=error.status_code, message=_(error.message)
+        "survey/closed.html",
+        "survey/closed.html",
+        status=error.status_code,
+        message=_(error.message),
     )
 
 
@@ -63,7 +67,9 @@ def answer(token: str) -> Response:
             return render("survey/thanks.html", "survey/thanks.html")
     elif form.is_submitted():
         status = 422
-    response = render("survey/answer.html", "survey/_form.html", status=status, form=form, survey=survey)
+    response = render(
+        "survey/answer.html", "survey/_form.html", status=status, form=form, survey=survey
+    )
     response.headers["Cache-Control"] = "no-store"  # the token is in the URL; keep it out of caches
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

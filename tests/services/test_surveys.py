@@ -37,7 +37,9 @@ def test_an_answer_is_stored_once(db: Session, factory: Factory) -> None:
     assert survey.answered_at is not None
 
 
-def test_unknown_expired_and_out_of_scale_answers_are_refused(db: Session, factory: Factory) -> None:
+def test_unknown_expired_and_out_of_scale_answers_are_refused(
+    db: Session, factory: Factory
+) -> None:
     _, survey = _invited(db, factory)
     with pytest.raises(NotFound):
         answer_survey(db, "not-a-real-token", 5, "")
@@ -81,3 +83,16 @@ def test_results_give_the_satisfied_share_overall_and_per_month(
     assert sorted(a.rating for a in month.answers) == [1, 3, 4, 5]  # type: ignore[type-var]
     assert all(local(a.trip.start).month == monday.month for a in month.answers)
     assert survey_results(db, date(2020, 1, 1)).month_share is None
+
+
+def test_the_list_is_capped_but_the_shares_count_every_answer(
+    db: Session, factory: Factory
+) -> None:
+    for rating in (5, 5, 2):
+        _, survey = _invited(db, factory)
+        answer_survey(db, survey.token, rating, "")
+    db.commit()
+    results = survey_results(db, limit=2)
+    assert len(results.answers) == 2 and not results.listed_all
+    assert (results.total_count, results.total_satisfied) == (3, 2)
+    assert survey_results(db).listed_all

@@ -205,8 +205,10 @@ def test_completion_stores_the_record_and_invites_the_passenger(
     dispatcher = factory.create_user(roles=(Role.DISPATCHER,))
     trip = approve(db, create_trip(db, staff), create_vehicle(db, staff.agency))
     mailbox = Mailbox()
-    now = datetime.now(UTC)
-    record_outcome(db, dispatcher, trip, _completed(), mailbox, lambda t: f"https://x/survey/{t}", now=now)
+    now = at(13)  # after the trip
+    record_outcome(
+        db, dispatcher, trip, _completed(), mailbox, lambda t: f"https://x/survey/{t}", now=now
+    )
     db.commit()
     survey = db.scalars(select(SurveyAnswer)).one()
     assert trip.status == TripStatus.COMPLETED.value and trip.odometer_end == 12042
@@ -233,7 +235,7 @@ def test_bad_outcomes_are_refused(
     dispatcher = factory.create_user(roles=(Role.DISPATCHER,))
     trip = approve(db, create_trip(db, staff), create_vehicle(db, staff.agency))
     with pytest.raises(ValidationError) as caught:
-        record_outcome(db, dispatcher, trip, outcome, Mailbox(), str)
+        record_outcome(db, dispatcher, trip, outcome, Mailbox(), str, now=at(13))
     assert caught.value.field == field
     db.rollback()
     assert _count(db, SurveyAnswer) == 0
@@ -248,14 +250,42 @@ def test_no_show_and_cancellation_invite_nobody_and_only_dispatchers_record(
     trip = approve(db, create_trip(db, staff), vehicle)
     with pytest.raises(NotPermitted):
         record_outcome(db, staff, trip, _completed(), Mailbox(), str)
-    record_outcome(db, dispatcher, trip, Outcome(status="no_show"), Mailbox(), str)
+    record_outcome(db, dispatcher, trip, Outcome(status="no_show"), Mailbox(), str, now=at(13))
     other = approve(db, create_trip(db, staff, start=at(14), end=at(15)), vehicle)
-    record_outcome(db, dispatcher, other, Outcome(status="cancelled", reason="颱風"), Mailbox(), str)
+    record_outcome(
+        db, dispatcher, other, Outcome(status="cancelled", reason="颱風"), Mailbox(), str
+    )
     db.commit()
     assert (trip.status, other.status, other.cancel_reason) == ("no_show", "cancelled", "颱風")
     assert _count(db, SurveyAnswer) == 0
     with pytest.raises(Conflict):
         record_outcome(db, dispatcher, trip, _completed(), Mailbox(), str)
+
+
+def test_only_cancellations_are_recorded_before_the_trip_has_happened(
+    db: Session, factory: Factory
+) -> None:
+    staff = factory.create_user()
+    dispatcher = factory.create_user(roles=(Role.DISPATCHER,))
+    trip = approve(db, create_trip(db, staff), create_vehicle(db, staff.agency))
+    for outcome, now, field in [
+        (_completed(), at(9), "status"),
+        (Outcome(status="no_show"), at(9), "status"),
+        (_completed(), at(11), "actual_end"),  # under way, but the end typed is still to come
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            record_outcome(db, dispatcher, trip, outcome, Mailbox(), str, now=now)
+        assert caught.value.field == field
+    record_outcome(
+        db,
+        dispatcher,
+        trip,
+        Outcome(status="cancelled", reason="颱風停班"),
+        Mailbox(),
+        str,
+        now=at(9),
+    )
+    assert trip.status == TripStatus.CANCELLED.value
 
 
 def test_request_dataclass_slot_matches_the_fit_rules() -> None:

@@ -40,7 +40,9 @@ def test_a_seven_passenger_request_counts_only_vans(db: Session, factory: Factor
     assert availability(db, Slot(at(10), at(12), 2, ("ev",))).free == 1
 
 
-def test_when_none_is_free_the_nearest_free_slots_are_suggested(db: Session, factory: Factory) -> None:
+def test_when_none_is_free_the_nearest_free_slots_are_suggested(
+    db: Session, factory: Factory
+) -> None:
     staff = factory.create_user()
     van = create_vehicle(db, staff.agency, kind="van", seats=8, features=["van"])
     create_vehicle(db, staff.agency, seats=4)

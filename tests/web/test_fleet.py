@@ -53,7 +53,10 @@ def test_staff_request_a_car_and_see_it_in_their_list(
     client: FlaskClient, db: Session, staff: User
 ) -> None:
     token = csrf_token(client, "/trips/new")
-    response = client.post("/trips/new", data={**trip_form(urgent="y", urgent_reason="flood_prevention"), "csrf_token": token})
+    response = client.post(
+        "/trips/new",
+        data={**trip_form(urgent="y", urgent_reason="flood_prevention"), "csrf_token": token},
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     trip = db.scalars(select(Trip)).one()
     assert response.headers["Location"] == f"/trips/{trip.id}"
@@ -79,7 +82,12 @@ def test_staff_request_a_car_and_see_it_in_their_list(
     ],
 )
 def test_bad_input_is_shown_beside_the_field_with_422_and_nothing_saved(
-    client: FlaskClient, db: Session, staff: User, overrides: dict[str, Any], field: str, message: str
+    client: FlaskClient,
+    db: Session,
+    staff: User,
+    overrides: dict[str, Any],
+    field: str,
+    message: str,
 ) -> None:
     client.post("/language/en", data={"csrf_token": csrf_token(client, "/trips/new")})
     token = csrf_token(client, "/trips/new")
@@ -89,13 +97,18 @@ def test_bad_input_is_shown_beside_the_field_with_422_and_nothing_saved(
     error_start = html.index(f'id="{field}-error"')
     assert message in html[error_start : error_start + 300]
     if field != "needs":  # the checkboxes' fieldset carries the reference instead
-        assert f'aria-describedby="{field}-error"' in html or f'aria-describedby="{field}-hint {field}-error"' in html
+        assert (
+            f'aria-describedby="{field}-error"' in html
+            or f'aria-describedby="{field}-hint {field}-error"' in html
+        )
     assert _trips(db) == 0
 
 
 def test_a_malformed_form_is_422_too(client: FlaskClient, db: Session, staff: User) -> None:
     token = csrf_token(client, "/trips/new")
-    response = client.post("/trips/new", data={**trip_form(passenger_count="many"), "csrf_token": token})
+    response = client.post(
+        "/trips/new", data={**trip_form(passenger_count="many"), "csrf_token": token}
+    )
     assert response.status_code == 422 and _trips(db) == 0
 
 
@@ -104,8 +117,14 @@ def test_past_and_upcoming_filter(client: FlaskClient, db: Session, staff: User)
 
     create_trip(db, staff, destination="未來的目的地")
     past = at(10, day=next_monday() - timedelta(days=21))
-    create_trip(db, staff, destination="過去的目的地", start=past, end=past + timedelta(hours=1),
-                status=TripStatus.COMPLETED.value)
+    create_trip(
+        db,
+        staff,
+        destination="過去的目的地",
+        start=past,
+        end=past + timedelta(hours=1),
+        status=TripStatus.COMPLETED.value,
+    )
     upcoming = client.get("/trips/").get_data(as_text=True)
     earlier = client.get("/trips/?when=past").get_data(as_text=True)
     assert "未來的目的地" in upcoming and "過去的目的地" not in upcoming
@@ -120,8 +139,12 @@ def test_fragment_for_htmx_and_page_otherwise(client: FlaskClient, staff: User) 
     assert "HX-Request" in fragment.headers["Vary"] and "HX-Request" in page.headers["Vary"]
 
 
-def test_driver_and_car_show_only_once_approved(client: FlaskClient, db: Session, staff: User) -> None:
-    vehicle = create_vehicle(db, staff.agency, plate="EAA-1234", driver_name="陳司機", driver_phone="0911-222-333")
+def test_driver_and_car_show_only_once_approved(
+    client: FlaskClient, db: Session, staff: User
+) -> None:
+    vehicle = create_vehicle(
+        db, staff.agency, plate="EAA-1234", driver_name="陳司機", driver_phone="0911-222-333"
+    )
     trip = create_trip(db, staff, vehicle_id=vehicle.id, status=TripStatus.PLANNED.value)
     assert "陳司機" not in client.get(f"/trips/{trip.id}").get_data(as_text=True)
     assert "陳司機" not in client.get("/trips/").get_data(as_text=True)
@@ -193,7 +216,9 @@ def test_staff_of_another_agency_get_404_and_change_nothing(
 
 
 @pytest.mark.parametrize("role", [Role.RESIDENT, Role.VENUE_MANAGER])
-def test_other_roles_cannot_use_car_requests(client: FlaskClient, db: Session, factory: Factory, signed_in: Any, role: Role) -> None:
+def test_other_roles_cannot_use_car_requests(
+    client: FlaskClient, db: Session, factory: Factory, signed_in: Any, role: Role
+) -> None:
     owner = factory.create_user()
     trip = create_trip(db, owner)
     signed_in(role)
@@ -236,13 +261,16 @@ def test_cancelling_an_approved_trip_frees_the_car_and_notifies_dispatchers(
     trip = approve(db, create_trip(db, staff), vehicle)
     token = csrf_token(client, f"/trips/{trip.id}/cancel")
     response = client.post(
-        f"/trips/{trip.id}/cancel", data={"csrf_token": token, "reason": "會議延期", "version": str(trip.version)}
+        f"/trips/{trip.id}/cancel",
+        data={"csrf_token": token, "reason": "會議延期", "version": str(trip.version)},
     )
     assert response.status_code == 302
     db.expire_all()
     trip = db.get(Trip, trip.id)  # type: ignore[assignment]
     assert trip.status == TripStatus.CANCELLED.value and trip.vehicle_id == vehicle.id
-    fit = next(f for f in fit_vehicles(db, Slot(trip.start, trip.end, 1)) if f.vehicle.id == vehicle.id)
+    fit = next(
+        f for f in fit_vehicles(db, Slot(trip.start, trip.end, 1)) if f.vehicle.id == vehicle.id
+    )
     assert fit.free
     note = db.scalars(select(Notification)).one()
     assert note.user_id == dispatcher.id and note.link == f"/trips/{trip.id}"
@@ -252,13 +280,16 @@ def test_cancelling_an_approved_trip_frees_the_car_and_notifies_dispatchers(
 # ---------------------------------------------------------------- the availability hint
 
 
-def test_hint_counts_free_cars_and_suggests_when_none(client: FlaskClient, db: Session, staff: User) -> None:
+def test_hint_counts_free_cars_and_suggests_when_none(
+    client: FlaskClient, db: Session, staff: User
+) -> None:
     client.post("/language/en", data={"csrf_token": csrf_token(client, "/trips/new")})
     query = {"day": next_monday().isoformat(), "start": "10:00", "end": "11:00"}
 
     def hint(passengers: int) -> str:
         response = client.get(
-            "/trips/hint", query_string={**query, "passenger_count": str(passengers)},
+            "/trips/hint",
+            query_string={**query, "passenger_count": str(passengers)},
             headers={"HX-Request": "true"},
         )
         assert response.status_code == 200
@@ -279,10 +310,14 @@ def test_hint_counts_free_cars_and_suggests_when_none(client: FlaskClient, db: S
     assert "the largest has 8" in hint(30)
 
 
-def test_request_form_wires_the_hint_and_works_without_javascript(client: FlaskClient, staff: User) -> None:
+def test_request_form_wires_the_hint_and_works_without_javascript(
+    client: FlaskClient, staff: User
+) -> None:
     form = client.get("/trips/new").get_data(as_text=True)
     assert 'hx-get="/trips/hint"' in form and 'hx-trigger="change, input delay:400ms"' in form
     assert 'hx-target="#availability-hint"' in form
     checked = client.get("/trips/new", query_string={**trip_form(needs=[]), "check": "1"})
     assert checked.status_code == 200
-    assert "could take this trip" in checked.get_data(as_text=True) or "輛" in checked.get_data(as_text=True)
+    assert "could take this trip" in checked.get_data(as_text=True) or "輛" in checked.get_data(
+        as_text=True
+    )

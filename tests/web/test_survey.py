@@ -13,14 +13,20 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from scheduler.i18n import TAIPEI
 from scheduler.models import Role, SurveyAnswer, Trip, TripStatus
 from tests.conftest import Factory, csrf_token, sign_in
-from tests.fleet_factories import approve, at, create_trip, create_vehicle, next_monday
+from tests.fleet_factories import (
+    approve,
+    create_trip,
+    create_vehicle,
+    make_it_over,
+)
 from tests.web.test_fleet import trip_form
 
 
 def _local(moment: datetime) -> str:
-    return moment.astimezone(at(0).tzinfo).strftime("%Y-%m-%dT%H:%M")
+    return moment.astimezone(TAIPEI).strftime("%Y-%m-%dT%H:%M")
 
 
 def post_completion(
@@ -63,9 +69,10 @@ def test_request_approve_complete_answer_and_read_the_results(
         == 302
     )
     trip = db.scalars(select(Trip)).one()
-    # 2. The dispatch helper's approval, simulated.
+    # 2. The dispatch helper's approval, simulated; then the day of the trip passes.
     approve(db, trip, vehicle)
     assert "林司機" in client.get(f"/trips/{trip.id}").get_data(as_text=True)
+    make_it_over(db, trip)
     client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
 
     # 3. The dispatcher records the completed trip.
@@ -78,6 +85,7 @@ def test_request_approve_complete_answer_and_read_the_results(
     trip = db.get(Trip, trip.id)  # type: ignore[assignment]
     assert trip.status == TripStatus.COMPLETED.value and trip.odometer_end == 20537
     assert trip.actual_end == trip.end + timedelta(minutes=10)
+    trip_month = trip.start.astimezone(TAIPEI).strftime("%Y-%m")
 
     # 4. The invitation exists and was mailed with its link.
     survey = db.scalars(select(SurveyAnswer)).one()
@@ -105,7 +113,7 @@ def test_request_approve_complete_answer_and_read_the_results(
     sign_in(client, dispatcher_name)
     results = client.get("/trips/surveys").get_data(as_text=True)
     assert "準時又親切" in results and "100.0%" in results
-    month = next_monday().strftime("%Y-%m")
+    month = trip_month  # the month of the trip's (local) date
     assert "準時又親切" in client.get("/trips/surveys", query_string={"month": month}).get_data(
         as_text=True
     )
@@ -139,7 +147,7 @@ def test_outcome_with_odometer_going_backwards_is_422_and_saves_nothing(
     client: FlaskClient, db: Session, factory: Factory, signed_in: Any
 ) -> None:
     owner = factory.create_user()
-    trip = approve(db, create_trip(db, owner), create_vehicle(db, owner.agency))
+    trip = make_it_over(db, approve(db, create_trip(db, owner), create_vehicle(db, owner.agency)))
     signed_in(Role.DISPATCHER)
     client.post("/language/en", data={"csrf_token": csrf_token(client, "/")})
     response = post_completion(client, trip, (500, 400))
