@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -186,6 +186,23 @@ def test_cancelling_a_request_tells_nobody_and_closed_trips_stay_closed(
         cancel_trip(db, staff, trip, "", mailbox)
 
 
+@dataclass
+class Approved:
+    """An approved trip of one agency, its car, and a dispatcher to record the outcome."""
+
+    staff: User
+    dispatcher: User
+    trip: Trip
+
+
+@pytest.fixture
+def approved(db: Session, factory: Factory) -> Approved:
+    staff = factory.create_user()
+    dispatcher = factory.create_user(roles=(Role.DISPATCHER,))
+    trip = approve(db, create_trip(db, staff), create_vehicle(db, staff.agency))
+    return Approved(staff, dispatcher, trip)
+
+
 def _completed(**overrides: object) -> Outcome:
     values: dict[str, object] = {
         "status": "completed",
@@ -199,11 +216,9 @@ def _completed(**overrides: object) -> Outcome:
 
 
 def test_completion_stores_the_record_and_invites_the_passenger(
-    db: Session, factory: Factory
+    db: Session, approved: Approved
 ) -> None:
-    staff = factory.create_user()
-    dispatcher = factory.create_user(roles=(Role.DISPATCHER,))
-    trip = approve(db, create_trip(db, staff), create_vehicle(db, staff.agency))
+    dispatcher, trip = approved.dispatcher, approved.trip
     mailbox = Mailbox()
     now = at(13)  # after the trip
     record_outcome(
@@ -229,11 +244,9 @@ def test_completion_stores_the_record_and_invites_the_passenger(
     ],
 )
 def test_bad_outcomes_are_refused(
-    db: Session, factory: Factory, outcome: Outcome, field: str
+    db: Session, approved: Approved, outcome: Outcome, field: str
 ) -> None:
-    staff = factory.create_user()
-    dispatcher = factory.create_user(roles=(Role.DISPATCHER,))
-    trip = approve(db, create_trip(db, staff), create_vehicle(db, staff.agency))
+    dispatcher, trip = approved.dispatcher, approved.trip
     with pytest.raises(ValidationError) as caught:
         record_outcome(db, dispatcher, trip, outcome, Mailbox(), str, now=at(13))
     assert caught.value.field == field
@@ -242,12 +255,11 @@ def test_bad_outcomes_are_refused(
 
 
 def test_no_show_and_cancellation_invite_nobody_and_only_dispatchers_record(
-    db: Session, factory: Factory
+    db: Session, approved: Approved
 ) -> None:
-    staff = factory.create_user()
-    dispatcher = factory.create_user(roles=(Role.DISPATCHER,))
-    vehicle = create_vehicle(db, staff.agency)
-    trip = approve(db, create_trip(db, staff), vehicle)
+    staff, dispatcher, trip = approved.staff, approved.dispatcher, approved.trip
+    vehicle = trip.vehicle
+    assert vehicle is not None
     with pytest.raises(NotPermitted):
         record_outcome(db, staff, trip, _completed(), Mailbox(), str)
     record_outcome(db, dispatcher, trip, Outcome(status="no_show"), Mailbox(), str, now=at(13))
@@ -263,11 +275,9 @@ def test_no_show_and_cancellation_invite_nobody_and_only_dispatchers_record(
 
 
 def test_only_cancellations_are_recorded_before_the_trip_has_happened(
-    db: Session, factory: Factory
+    db: Session, approved: Approved
 ) -> None:
-    staff = factory.create_user()
-    dispatcher = factory.create_user(roles=(Role.DISPATCHER,))
-    trip = approve(db, create_trip(db, staff), create_vehicle(db, staff.agency))
+    dispatcher, trip = approved.dispatcher, approved.trip
     for outcome, now, field in [
         (_completed(), at(9), "status"),
         (Outcome(status="no_show"), at(9), "status"),
