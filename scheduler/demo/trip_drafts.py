@@ -9,43 +9,36 @@ from datetime import date, datetime, timedelta
 from scheduler.demo.names import office_phone, person_name
 from scheduler.demo.workdays import at
 
-DISTRICTS = [
-    "中正",
-    "大同",
-    "中山",
-    "松山",
-    "大安",
-    "萬華",
-    "信義",
-    "士林",
-    "北投",
-    "內湖",
-    "南港",
-    "文山",
-]
+DISTRICTS = ("中正", "大同", "中山", "松山", "大安", "萬華", "信義", "士林", "北投", "內湖", "南港", "文山")  # fmt: skip
 
-# (destination, purpose); "{d}" becomes a district.
-ROUTINE = (
-    ("臺北市議會", "出席市議會定期大會備詢"),
-    ("臺北市議會", "議員質詢資料送件"),
-    ("行政院", "出席行政院跨部會協調會議"),
-    ("內政部", "地方自治業務會議"),
-    ("衛生福利部", "社福補助計畫審查會"),
-    ("新北市政府", "北北基桃首長會議幕僚作業"),
-    ("{d}區公所", "區里業務督導"),
-    ("{d}區公所", "里長座談會"),
-    ("{d}區健康服務中心", "社區健康業務訪視"),
-    ("臺北市立聯合醫院和平院區", "醫療業務協調"),
-    ("南港展覽館", "展覽活動場地勘查"),
-    ("花博公園", "市政活動場勘"),
-    ("臺北車站", "接送外賓"),
-    ("松山機場", "接送外賓"),
-    ("{d}區工程現場", "工程現地會勘"),
-    ("臺北市立美術館", "文化活動協調"),
-    ("{d}區國民運動中心", "運動中心營運督導"),
-    ("臺北流行音樂中心", "大型活動籌備會議"),
-    ("臺北地方法院", "訴訟案件出庭"),
-    ("監察院", "陳情案件說明"),
+# (destination, purpose, agencies that make such trips: empty for any); "{d}" becomes a district.
+ROUTINE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("臺北市議會", "出席市議會定期大會備詢", ()),
+    ("臺北市議會", "議員質詢資料送件", ()),
+    ("行政院", "出席行政院跨部會協調會議", ()),
+    ("新北市政府", "北北基桃首長會議幕僚作業", ("SEC", "RDEC", "DOT", "UDD")),
+    ("臺北車站", "接送外賓", ("SEC", "TOUR", "DOED")),
+    ("松山機場", "接送外賓", ("SEC", "TOUR", "DOED")),
+    ("{d}區公所", "區里業務督導", ("CIV", "SEC", "SWD")),
+    ("{d}區公所", "里長座談會", ("CIV", "RDEC")),
+    ("內政部", "地方自治業務會議", ("CIV", "LAND", "IPC")),
+    ("衛生福利部", "社福補助計畫審查會", ("SWD", "HLT")),
+    ("{d}區健康服務中心", "社區健康業務訪視", ("HLT",)),
+    ("臺北市立聯合醫院和平院區", "醫療業務協調", ("HLT", "FIRE")),
+    ("{d}區工程現場", "工程現地會勘", ("PWD", "DORTS", "UDD", "TWD", "DEP")),
+    ("{d}區國民運動中心", "運動中心營運督導", ("SPORT",)),
+    ("臺北市立美術館", "文化活動協調", ("CUL", "TOUR")),
+    ("南港展覽館", "展覽活動場地勘查", ("DOED", "TOUR", "CUL")),
+    ("花博公園", "市政活動場勘", ("SEC", "TOUR", "SPORT")),
+    ("臺北流行音樂中心", "大型活動籌備會議", ("CUL", "TOUR")),
+    ("{d}區國民小學", "校園訪視", ("EDU",)),
+    ("臺北地方法院", "訴訟案件出庭", ("LAW", "ETH", "POL")),
+    ("監察院", "陳情案件說明", ("ETH", "LAW", "PER")),
+    ("{d}區地政事務所", "地政業務督導", ("LAND",)),
+    ("{d}區就業服務站", "就業服務業務訪視", ("DOL",)),
+    ("捷運行控中心", "營運安全會議", ("DORTS", "TRTC", "DOT")),
+    ("審計部臺北市審計處", "決算查核說明", ("DBAS", "FIN")),
+    ("{d}區機關資訊室", "資訊設備巡檢", ("DOIT",)),
 )
 PANDEMIC = (
     ("防疫旅館（{d}區）", "防疫旅館督導查核"),
@@ -109,8 +102,11 @@ def draft_trip(rng: random.Random, day: date, era: Era) -> TripDraft:
     agency_code = rng.choices(codes, weights=[era.agency_weights[c] for c in codes])[0]
     roll = rng.random()
     duty = "pandemic" if roll < era.pandemic else "flood" if roll < era.pandemic + era.flood else ""
-    pairs = {"pandemic": PANDEMIC, "flood": FLOOD, "": ROUTINE}[duty]
-    destination, purpose = rng.choice(pairs)
+    if duty:
+        destination, purpose = rng.choice(PANDEMIC if duty == "pandemic" else FLOOD)
+    else:
+        fitting = [(d, p) for d, p, agencies in ROUTINE if not agencies or agency_code in agencies]
+        destination, purpose = rng.choice(fitting)
     start = at(day, rng.choices(START_MINUTES, weights=START_WEIGHTS)[0])
     end = start + timedelta(minutes=rng.choices(DURATIONS, weights=DURATION_WEIGHTS)[0])
     passengers = rng.choices(PASSENGERS, weights=PASSENGER_WEIGHTS)[0]
