@@ -32,7 +32,9 @@ from scheduler.web.access import acting_user, roles_required
 from scheduler.web.database import db_session
 from scheduler.web.extensions import htmx
 from scheduler.web.fleet_forms import (
+    NEED_CHOICES,
     RATING_CHOICES,
+    URGENT_REASON_CHOICES,
     CancelForm,
     OutcomeForm,
     TripForm,
@@ -73,6 +75,8 @@ def _template_context() -> dict[str, object]:
         "editable": EDITABLE_STATUSES,
         "cancellable": CANCELLABLE_STATUSES,
         "assignment_shown": ASSIGNMENT_SHOWN,
+        "need_labels": {value: str(label) for value, label in NEED_CHOICES},
+        "urgent_labels": {value: str(label) for value, label in URGENT_REASON_CHOICES},
     }
 
 

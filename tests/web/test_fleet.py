@@ -52,6 +52,7 @@ def staff(signed_in: Any, db: Session) -> User:
 def test_staff_request_a_car_and_see_it_in_their_list(
     client: FlaskClient, db: Session, staff: User
 ) -> None:
+    client.post("/language/en", data={"csrf_token": csrf_token(client, "/trips/new")})
     token = csrf_token(client, "/trips/new")
     response = client.post(
         "/trips/new",
@@ -68,6 +69,8 @@ def test_staff_request_a_car_and_see_it_in_their_list(
     assert "新北市政府" in listing and "badge-requested" in listing
     detail = client.get(f"/trips/{trip.id}")
     assert detail.status_code == 200 and "防汛協調會議" in detail.get_data(as_text=True)
+    assert "Flood prevention" in detail.get_data(as_text=True)  # the reason in words, not its code
+    assert "Electric vehicle" in detail.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(

@@ -185,7 +185,7 @@ def test_a_survey_token_cannot_be_reused(
     token = csrf_token(client, "/login")
     second = client.post(url, data={"csrf_token": token, "rating": "1", "comment": "改變心意"})
     assert second.status_code == 409
-    assert "already been answered" in second.get_data(as_text=True) or "已" in second.get_data(
+    assert "已填答" in second.get_data(as_text=True) or "already been answered" in second.get_data(
         as_text=True
     )
     assert client.get(url).status_code == 409
@@ -223,6 +223,7 @@ def test_an_expired_survey_is_410_and_keeps_no_answer(
 def test_the_survey_form_needs_a_rating(client: FlaskClient, db: Session, factory: Factory) -> None:
     survey = _survey(db, factory)
     url = f"/survey/{survey.token}"
+    client.post("/language/en", data={"csrf_token": csrf_token(client, url)})
     page = client.get(url).get_data(as_text=True)
     for label in ("Very satisfied", "Satisfied", "Neutral", "Dissatisfied", "Very dissatisfied"):
         assert f"> {label}</label>" in page or label in page
