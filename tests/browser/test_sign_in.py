@@ -15,17 +15,17 @@ def _demo(username: str) -> tuple[str, str]:
 
 def test_dispatcher_signs_in_and_sees_the_dispatch_panel(page: Page, live_server: str) -> None:
     browser_sign_in(page, live_server, *_demo("dispatcher"))
-    expect(page.locator("#panel-dispatcher")).to_be_visible()
+    expect(page.locator(".panel-dispatcher")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hant-TW")
     # The demo's live work: requests waiting for a plan in the coming days.
-    pending = page.locator("#panel-dispatcher .counts strong").first
+    pending = page.locator(".panel-dispatcher .counts strong").first
     assert int(pending.inner_text()) > 0
 
 
 def test_agency_staff_sees_only_their_panel_and_can_switch_to_english(page: Page, live_server: str) -> None:
     browser_sign_in(page, live_server, *_demo("staff.civil"))
-    expect(page.locator("#panel-agency_staff")).to_be_visible()
-    expect(page.locator("#panel-dispatcher")).to_have_count(0)
+    expect(page.locator(".panel-agency_staff")).to_be_visible()
+    expect(page.locator(".panel-dispatcher")).to_have_count(0)
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
