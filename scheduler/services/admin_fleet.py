@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from scheduler.errors import DomainError
 from scheduler.models import Agency, User, Vehicle, VehicleOutage
 from scheduler.services import audit
+from scheduler.services.dispatch_outages import take_out_of_pool
 from scheduler.services.resources import (
     N_,
     describe,
@@ -19,8 +20,6 @@ from scheduler.services.resources import (
 )
 
 VEHICLE_FEATURES = ("van", "ev", "accessible")
-OUTAGE_KINDS = ("recall", "maintenance")
-_OPEN_END = datetime.max.replace(tzinfo=UTC)  # an outage without an end lasts until further notice
 
 
 def save_vehicle(
@@ -87,22 +86,12 @@ def add_outage(
     end: datetime | None,
     reason: str,
 ) -> VehicleOutage:
-    """Take `vehicle` out of the pool for [start, end) (open-ended without an end); no overlaps."""
-    if kind not in OUTAGE_KINDS:
-        raise DomainError(N_("Choose recall or maintenance."), "kind")
-    if end is not None and end <= start:
-        raise DomainError(N_("The end must be after the start."), "end")
-    for other in vehicle.outages:
-        if other.overlaps(start, end or _OPEN_END):
-            raise DomainError(N_("This period overlaps another outage of this vehicle."), "start")
-    outage = VehicleOutage(
-        vehicle=vehicle, kind=kind, start=start, end=end, reason=reason, created_by_id=actor.id
-    )
-    session.add(outage)
-    session.flush()
-    audit.record(
-        session, actor, "create", outage, summary=describe(vehicle), **_outage_detail(outage)
-    )
+    """Take `vehicle` out of the pool for [start, end) (open-ended without an end); no overlaps.
+
+    The dispatch service does the work, so an admin's recall flags the vehicle's approved trips
+    for re-planning exactly as a dispatcher's does.
+    """
+    outage, _trips = take_out_of_pool(session, actor, vehicle.id, kind, start, end, reason)
     return outage
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from scheduler.db import utcnow
 from scheduler.i18n import TAIPEI
-from scheduler.models import Agency, AuditEntry, User, Vehicle, VehicleOutage
+from scheduler.models import Agency, AuditEntry, Trip, TripStatus, User, Vehicle, VehicleOutage
 from tests.web.test_admin_resources import Browser, admin, assert_error_beside, count, web  # noqa: F401  (shared fixtures)
 
 
@@ -128,8 +128,34 @@ def test_an_outage_is_added_in_taipei_time_and_listed(
     assert outage.created_by_id == admin.id
     page = web.page(f"/admin/vehicles/{vehicle.id}/edit")
     assert "2031-05-13 08:00" in page and "防疫任務" in page
-    entry = db.scalars(select(AuditEntry).where(AuditEntry.object_type == "VehicleOutage")).one()
-    assert (entry.action, entry.object_id, entry.detail["kind"]) == ("create", outage.id, "recall")
+    entry = db.scalars(select(AuditEntry).where(AuditEntry.action == "recall")).one()
+    assert (entry.object_type, entry.object_id) == ("Vehicle", vehicle.id)
+    assert entry.detail["outage_id"] == outage.id and entry.user_id == admin.id
+
+
+def test_an_admin_recall_flags_the_vehicles_approved_trips(
+    web: Browser, db: Session, admin: User, vehicle: Vehicle
+) -> None:
+    trip = Trip(
+        agency_id=vehicle.agency_id,
+        status=TripStatus.APPROVED.value,
+        start=_local("2031-05-14T09:00"),
+        end=_local("2031-05-14T11:00"),
+        destination="臺北市議會",
+        purpose="council session",
+        vehicle_id=vehicle.id,
+    )
+    db.add(trip)
+    db.commit()
+    data = {
+        "outage-kind": "recall",
+        "outage-start": "2031-05-13T08:00",
+        "outage-end": "",
+        "outage-reason": "flood prevention",
+    }
+    assert web.post(f"/admin/vehicles/{vehicle.id}/outages", data).status_code == 303
+    db.refresh(trip)
+    assert trip.needs_replan is True and "flood prevention" in trip.replan_reason
 
 
 @pytest.mark.parametrize(
