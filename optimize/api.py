@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .common import STATUS_FEASIBLE, InputError, Options, Progress
+from .common import DEFAULT_OPTIONS, STATUS_FEASIBLE, InputError, Options, Progress
 
 KINDS = ("fleet", "venues", "dorms")
 ITEMS = {"fleet": "trips", "venues": "requests", "dorms": "applicants"}
@@ -94,7 +94,7 @@ def parse_instance(data: Any) -> tuple[str, Any]:
     return kind, getattr(module, f"parse_{kind}")(data)
 
 
-def solve_instance(data: dict[str, Any], options: Options = Options()) -> dict[str, Any]:
+def solve_instance(data: dict[str, Any], options: Options = DEFAULT_OPTIONS) -> dict[str, Any]:
     """Validate, parse and solve in this process; the contract's solution JSON."""
     kind, problem = parse_instance(data)
     module = importlib.import_module(f"optimize.{kind}")
@@ -119,7 +119,7 @@ def empty_plan(data: Mapping[str, Any], seconds: float) -> dict[str, Any]:
         "solve_seconds": round(seconds, 3),
     }
     if kind == "dorms":
-        plan["waitlist"] = list(getattr(module, "greedy_dorms")(problem).to_json()["waitlist"])
+        plan["waitlist"] = list(module.greedy_dorms(problem).to_json()["waitlist"])
     return plan
 
 
@@ -152,7 +152,7 @@ def _child(data: dict[str, Any], options: Options, deadline: float, out: Any) ->
 
 def solve_with_deadline(
     data: dict[str, Any],
-    options: Options = Options(),
+    options: Options = DEFAULT_OPTIONS,
     margin: float = 2.0,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> dict[str, Any]:

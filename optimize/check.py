@@ -60,9 +60,7 @@ def _vehicle_violations(problem: FleetProblem, vehicle_id: str, trips: list[Trip
     reach: Trip | None = None
     for trip in ordered:
         if reach is not None and trip.start < reach.end + turn:
-            errors.append(
-                f"{vehicle_id}: {reach.id} and {trip.id} less than {turn} min apart"
-            )
+            errors.append(f"{vehicle_id}: {reach.id} and {trip.id} less than {turn} min apart")
         if reach is None or trip.end > reach.end:
             reach = trip
     limit = problem.vehicle(vehicle_id).max_minutes_per_day

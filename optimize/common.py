@@ -53,6 +53,9 @@ class Options:
     on_plan: PlanHook | None = None
 
 
+DEFAULT_OPTIONS = Options()
+
+
 @dataclass
 class Solution:
     """The contract's solution object; `extra` holds kind-specific fields such as `waitlist`."""
@@ -137,7 +140,7 @@ def parse_time(value: Any, path: str) -> datetime:
     if not isinstance(value, str):
         raise InputError(path, "not an ISO-8601 time string")
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         raise InputError(path, f"not an ISO-8601 time: {value!r}") from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
@@ -298,9 +301,9 @@ def solve_lexicographic(
         else:
             status = solver.solve(model, callback) if callback else solver.solve(model)
         if status == cp_model.OPTIMAL:
-            value = int(round(solver.objective_value))
+            value = round(solver.objective_value)
         elif status == cp_model.FEASIBLE:
-            value = int(round(solver.objective_value))
+            value = round(solver.objective_value)
             proven = False
         else:
             # Nothing new found in time: keep the last known solution for this and later levels.

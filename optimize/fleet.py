@@ -7,8 +7,15 @@ from dataclasses import replace
 from typing import Any
 
 from .check import check_fleet
-from .common import STATUS_FEASIBLE, STATUS_OPTIMAL, LevelResult, Options, Solution
-from .common import solve_lexicographic
+from .common import (
+    DEFAULT_OPTIONS,
+    STATUS_FEASIBLE,
+    STATUS_OPTIMAL,
+    LevelResult,
+    Options,
+    Solution,
+    solve_lexicographic,
+)
 from .fleet_model import build_fleet_model
 from .fleet_plan import fleet_objective, greedy_assignments, lex_key, plan_solution
 from .fleet_problem import FleetProblem, Trip, Vehicle, parse_fleet
@@ -33,7 +40,7 @@ def greedy_fleet(problem: FleetProblem) -> Solution:
     return plan_solution(problem, plan, STATUS_FEASIBLE, time.monotonic() - started)
 
 
-def solve_fleet(problem: FleetProblem, options: Options = Options()) -> Solution:
+def solve_fleet(problem: FleetProblem, options: Options = DEFAULT_OPTIONS) -> Solution:
     """Lexicographically optimal plan within options.time_limit (model building included).
 
     The greedy plan (which keeps previous vehicles where it can) is the hint and a floor for
@@ -41,16 +48,18 @@ def solve_fleet(problem: FleetProblem, options: Options = Options()) -> Solution
     """
     started = time.monotonic()
     pairs = feasible_pairs(problem)
-    greedy = greedy_assignments(problem, pairs)
-    if options.on_plan:
-        options.on_plan(plan_solution(problem, greedy, STATUS_FEASIBLE, 0.0).to_json())
+    def emit(plan: dict[str, str]) -> None:
+        if options.on_plan:
+            seconds = time.monotonic() - started
+            options.on_plan(plan_solution(problem, plan, STATUS_FEASIBLE, seconds).to_json())
+
+    greedy = greedy_assignments(problem, pairs, on_first=emit)
+    emit(greedy)
     fm = build_fleet_model(problem, pairs, greedy)
 
     def report(result: LevelResult) -> None:
-        if options.on_plan and result.var_values:
-            plan = fm.decode(result.var_values, problem)
-            seconds = time.monotonic() - started
-            options.on_plan(plan_solution(problem, plan, STATUS_FEASIBLE, seconds).to_json())
+        if result.var_values:
+            emit(fm.decode(result.var_values, problem))
 
     remaining = max(0.05, options.time_limit - (time.monotonic() - started))
     result = solve_lexicographic(
@@ -81,7 +90,9 @@ def fleet_bounds(problem: FleetProblem) -> dict[str, Any]:
     pinned_load: dict[str, int] = {}
     for trip in problem.trips:
         if trip.pinned_vehicle is not None:
-            pinned_load[trip.pinned_vehicle] = pinned_load.get(trip.pinned_vehicle, 0) + trip.minutes
+            pinned_load[trip.pinned_vehicle] = (
+                pinned_load.get(trip.pinned_vehicle, 0) + trip.minutes
+            )
     return {
         "objective_bound": [
             sum(trip.priority for t, trip in enumerate(problem.trips) if pairs[t]),

@@ -38,7 +38,9 @@ def _window(start: datetime, end: datetime) -> dict[str, str]:
     return {"start": _iso(start), "end": _iso(end)}
 
 
-def _vehicle(rng: random.Random, number: int, width: int, agencies: int, days: int) -> dict[str, Any]:
+def _vehicle(
+    rng: random.Random, number: int, width: int, agencies: int, days: int
+) -> dict[str, Any]:
     kind = rng.random()
     if number == 1:
         seats, features = 8, ["van", "accessible"]
@@ -77,7 +79,9 @@ def _trip(rng: random.Random, number: int, width: int, spec: FleetPreset) -> dic
     start = day + timedelta(minutes=minute)
     passengers = rng.choice([1, 1, 2, 2, 3, 4]) if rng.random() < 0.9 else rng.randrange(5, 10)
     roll = rng.random()
-    requires = ["ev"] if roll < 0.03 else ["accessible"] if roll < 0.04 else ["van"] if roll < 0.07 else []
+    requires = (
+        ["ev"] if roll < 0.03 else ["accessible"] if roll < 0.04 else ["van"] if roll < 0.07 else []
+    )
     priority = 3 if rng.random() < 0.05 else 2 if rng.random() < 0.25 else 1
     # A few requests come from systems that write UTC: same instant, other offset.
     offset = 0 if rng.random() < 0.1 else 8

@@ -130,12 +130,19 @@ def _greedy_variant(
 
 
 def greedy_assignments(
-    problem: FleetProblem, pairs: list[list[int]] | None = None
+    problem: FleetProblem,
+    pairs: list[list[int]] | None = None,
+    on_first: Callable[[dict[str, str]], None] | None = None,
 ) -> dict[str, str]:
-    """The best of a few first-fit plans (by start time and by priority), lexicographically."""
+    """The best of a few first-fit plans (by start time and by priority), lexicographically.
+
+    `on_first` receives the first variant at once, so a caller racing a deadline has a plan early.
+    """
     pairs = feasible_pairs(problem) if pairs is None else pairs
-    variants = [
-        _greedy_variant(problem, pairs, lambda t: (t.start, t.end, t.id), False),
+    variants = [_greedy_variant(problem, pairs, lambda t: (t.start, t.end, t.id), False)]
+    if on_first is not None:
+        on_first(variants[0])
+    variants += [
         _greedy_variant(problem, pairs, lambda t: (t.start, t.end, t.id), True),
         _greedy_variant(problem, pairs, lambda t: (-t.priority, t.start, t.end, t.id), True),
     ]
@@ -148,7 +155,9 @@ def _names(ids: Sequence[str]) -> str:
     return shown if len(ids) <= MAX_NAMES else f"{shown} and {len(ids) - MAX_NAMES} more"
 
 
-def explain_unassigned(problem: FleetProblem, assignments: Mapping[str, str]) -> dict[str, list[str]]:
+def explain_unassigned(
+    problem: FleetProblem, assignments: Mapping[str, str]
+) -> dict[str, list[str]]:
     """For each unassigned trip, short reasons grouped over vehicles that a person can act on."""
     schedule = Schedule(problem)
     for trip in problem.trips:

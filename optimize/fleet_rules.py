@@ -46,7 +46,9 @@ def feasible_pairs(problem: FleetProblem) -> list[list[int]]:
     return out
 
 
-def maximal_cliques(trips: Sequence[Trip], members: Iterable[int], turnaround: int) -> list[list[int]]:
+def maximal_cliques(
+    trips: Sequence[Trip], members: Iterable[int], turnaround: int
+) -> list[list[int]]:
     """Maximal sets of mutually conflicting trips among `members` (trip indexes).
 
     Conflict is the overlap of [start, end + turnaround), an interval graph, so its maximal cliques

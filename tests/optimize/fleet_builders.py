@@ -28,12 +28,16 @@ def trip(
     return {"id": tid, "agency": agency, "passengers": passengers, **full, **extra}
 
 
-def instance(vehicles: list[dict[str, Any]], trips: list[dict[str, Any]], turnaround: int = 15) -> dict[str, Any]:
+def instance(
+    vehicles: list[dict[str, Any]], trips: list[dict[str, Any]], turnaround: int = 15
+) -> dict[str, Any]:
     """A fleet instance."""
     return {"kind": "fleet", "turnaround_minutes": turnaround, "vehicles": vehicles, "trips": trips}
 
 
-def solve_checked(data: dict[str, Any], options: Options = OPTIONS) -> tuple[FleetProblem, Solution]:
+def solve_checked(
+    data: dict[str, Any], options: Options = OPTIONS
+) -> tuple[FleetProblem, Solution]:
     """Solve and assert the checker finds nothing and every level is proven."""
     problem = parse_fleet(data)
     solution = solve_fleet(problem, options)

@@ -54,12 +54,16 @@ def test_deadline_solve_returns_a_plan_within_limit_plus_margin() -> None:
     data = generate_instance("fleet", "city10x", 0)
     seen: list[Progress] = []
     started = time.monotonic()
-    solution = solve_with_deadline(data, Options(time_limit=1.0), margin=2.0, on_progress=seen.append)
+    solution = solve_with_deadline(
+        data, Options(time_limit=1.0), margin=2.0, on_progress=seen.append
+    )
     elapsed = time.monotonic() - started
     assert elapsed < 1.0 + 2.0 + 1.5
     assert solution["status"] == "feasible"
     assert len(solution["assignments"]) > 1000
-    assert set(solution["assignments"]) | set(solution["unassigned"]) == {t["id"] for t in data["trips"]}
+    assert set(solution["assignments"]) | set(solution["unassigned"]) == {
+        t["id"] for t in data["trips"]
+    }
 
 
 def test_deadline_solve_finishes_small_instances_with_progress() -> None:
@@ -67,10 +71,15 @@ def test_deadline_solve_finishes_small_instances_with_progress() -> None:
     seen: list[Progress] = []
     solution = solve_with_deadline(data, Options(time_limit=5.0), on_progress=seen.append)
     assert solution["status"] == "optimal"
-    assert solution == {**solve_instance(data, Options(time_limit=5.0)), "solve_seconds": solution["solve_seconds"]}
+    assert solution == {
+        **solve_instance(data, Options(time_limit=5.0)),
+        "solve_seconds": solution["solve_seconds"],
+    }
     assert seen and seen[0].level == 1
 
 
 def test_deadline_solve_raises_input_errors_before_starting() -> None:
     with pytest.raises(InputError, match=r"^trips\[0\]\.end: not after start$"):
-        solve_with_deadline(instance([vehicle("V1")], [trip("T1", "09:00", "08:00")]), Options(time_limit=1))
+        solve_with_deadline(
+            instance([vehicle("V1")], [trip("T1", "09:00", "08:00")]), Options(time_limit=1)
+        )

@@ -20,6 +20,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "optimize", *args],
         cwd=ROOT,
+        check=False,
         capture_output=True,
         text=True,
         timeout=120,
@@ -35,12 +36,20 @@ def write(tmp_path: Path, data: Any, name: str = "instance.json") -> str:
 def small() -> dict[str, Any]:
     return instance(
         [vehicle("V1"), vehicle("V2", seats=8)],
-        [trip("T1", "09:00", "10:00", unknown_field="ignored"), trip("T2", "09:00", "10:00", passengers=7)],
+        [
+            trip("T1", "09:00", "10:00", unknown_field="ignored"),
+            trip("T2", "09:00", "10:00", passengers=7),
+        ],
     )
 
 
 def test_solve_prints_the_solution_and_exits_0(tmp_path: Path) -> None:
-    result = run("solve", write(tmp_path, {**small(), "comment": "unknown fields are ignored"}), "--time-limit", "5")
+    result = run(
+        "solve",
+        write(tmp_path, {**small(), "comment": "unknown fields are ignored"}),
+        "--time-limit",
+        "5",
+    )
     assert result.returncode == 0, result.stderr
     solution = json.loads(result.stdout)
     assert solution["status"] == "optimal"
@@ -69,13 +78,21 @@ def test_check_exits_1_listing_violations(tmp_path: Path) -> None:
     ("mutate", "message"),
     [
         (lambda d: d["trips"][1].pop("end"), "trips[1].end: missing"),
-        (lambda d: d["trips"][1].update(end="2021-06-01T08:00:00+08:00"), "trips[1].end: not after start"),
+        (
+            lambda d: d["trips"][1].update(end="2021-06-01T08:00:00+08:00"),
+            "trips[1].end: not after start",
+        ),
         (lambda d: d["vehicles"][0].update(seats="five"), "vehicles[0].seats: not a whole number"),
-        (lambda d: d["trips"][0].update(pinned_vehicle="V1", passengers=7), "trips[0].pinned_vehicle: V1 has 5 seats, trip needs 7"),
+        (
+            lambda d: d["trips"][0].update(pinned_vehicle="V1", passengers=7),
+            "trips[0].pinned_vehicle: V1 has 5 seats, trip needs 7",
+        ),
         (lambda d: d.update(kind="boats"), "kind: unknown kind 'boats'"),
     ],
 )
-def test_bad_instance_exits_2_with_one_line_naming_the_field(tmp_path: Path, mutate, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_instance_exits_2_with_one_line_naming_the_field(
+    tmp_path: Path, mutate, message: str
+) -> None:  # type: ignore[no-untyped-def]
     data = small()
     mutate(data)
     result = run("solve", write(tmp_path, data))

@@ -22,7 +22,9 @@ def test_seats_and_features_pick_the_only_fitting_vehicle() -> None:
 
 
 def test_trip_nobody_can_take_says_why() -> None:
-    data = instance([vehicle("V1", 5), vehicle("V2", 7)], [trip("T1", "09:00", "10:00", passengers=12)])
+    data = instance(
+        [vehicle("V1", 5), vehicle("V2", 7)], [trip("T1", "09:00", "10:00", passengers=12)]
+    )
     _, solution = solve_checked(data)
     assert solution.unassigned == {"T1": ["no vehicle has 12 seats"]}
     assert solution.objective == [0, 0, 0, 0]
@@ -33,7 +35,9 @@ def test_reasons_name_each_vehicle_problem() -> None:
         [
             vehicle("V1", 3),
             vehicle("V2", features=["sedan"]),
-            vehicle("V3", features=["van"], unavailable=[{"start": at("09:30"), "end": at("12:00")}]),
+            vehicle(
+                "V3", features=["van"], unavailable=[{"start": at("09:30"), "end": at("12:00")}]
+            ),
         ],
         [trip("T1", "09:00", "10:00", passengers=4, requires=["van"])],
     )
@@ -60,7 +64,9 @@ def test_busy_vehicles_are_named_with_the_trips_holding_them() -> None:
 
 @pytest.mark.parametrize(("second_start", "both"), [("10:15", True), ("10:14", False)])
 def test_turnaround_boundary_is_exact(second_start: str, both: bool) -> None:
-    data = instance([vehicle("V1")], [trip("T1", "09:00", "10:00"), trip("T2", second_start, "11:00")])
+    data = instance(
+        [vehicle("V1")], [trip("T1", "09:00", "10:00"), trip("T2", second_start, "11:00")]
+    )
     _, solution = solve_checked(data)
     assert len(solution.assignments) == (2 if both else 1)
 
@@ -121,7 +127,10 @@ def test_daily_limit_counts_by_the_trips_own_offset_day() -> None:
 def test_pins_hold_even_when_another_choice_serves_more() -> None:
     data = instance(
         [vehicle("V1"), vehicle("V2", agency="A2")],
-        [trip("T1", "09:00", "12:00", pinned_vehicle="V1"), trip("T2", "10:00", "11:00", priority=3)],
+        [
+            trip("T1", "09:00", "12:00", pinned_vehicle="V1"),
+            trip("T2", "10:00", "11:00", priority=3),
+        ],
     )
     _, solution = solve_checked(data)
     assert solution.assignments["T1"] == "V1"
@@ -133,12 +142,17 @@ def test_pins_hold_even_when_another_choice_serves_more() -> None:
     ("pin_setup", "message"),
     [
         ({"pinned_vehicle": "V9"}, "trips[1].pinned_vehicle: unknown vehicle V9"),
-        ({"pinned_vehicle": "V1", "passengers": 7}, "trips[1].pinned_vehicle: V1 has 5 seats, trip needs 7"),
+        (
+            {"pinned_vehicle": "V1", "passengers": 7},
+            "trips[1].pinned_vehicle: V1 has 5 seats, trip needs 7",
+        ),
         ({"pinned_vehicle": "V1", "requires": ["van"]}, "trips[1].pinned_vehicle: V1 lacks van"),
     ],
 )
 def test_impossible_pin_is_an_input_error_naming_the_trip(pin_setup: dict, message: str) -> None:
-    data = instance([vehicle("V1")], [trip("T0", "07:00", "08:00"), trip("T1", "09:00", "10:00", **pin_setup)])
+    data = instance(
+        [vehicle("V1")], [trip("T0", "07:00", "08:00"), trip("T1", "09:00", "10:00", **pin_setup)]
+    )
     with pytest.raises(InputError) as raised:
         parse_fleet(data)
     assert str(raised.value) == message
@@ -147,7 +161,10 @@ def test_impossible_pin_is_an_input_error_naming_the_trip(pin_setup: dict, messa
 def test_two_pinned_trips_too_close_on_one_vehicle_are_an_input_error() -> None:
     data = instance(
         [vehicle("V1")],
-        [trip("T1", "09:00", "10:00", pinned_vehicle="V1"), trip("T2", "10:05", "11:00", pinned_vehicle="V1")],
+        [
+            trip("T1", "09:00", "10:00", pinned_vehicle="V1"),
+            trip("T2", "10:05", "11:00", pinned_vehicle="V1"),
+        ],
     )
     with pytest.raises(InputError, match=r"^trips\[1\]\.pinned_vehicle: V1 is also pinned to T1"):
         parse_fleet(data)
@@ -158,9 +175,18 @@ def test_two_pinned_trips_too_close_on_one_vehicle_are_an_input_error() -> None:
     [
         (lambda d: d["trips"][0].update(end=at("08:00")), "trips[0].end: not after start"),
         (lambda d: d["trips"].append(dict(d["trips"][0])), "trips[1].id: duplicate id 'T1'"),
-        (lambda d: d["trips"][0].update(start="soon"), "trips[0].start: not an ISO-8601 time: 'soon'"),
-        (lambda d: d["trips"][0].update(start="2021-06-01T09:00:00"), "trips[0].start: has no UTC offset"),
-        (lambda d: d["vehicles"][0].update(max_minutes_per_day=-1), "vehicles[0].max_minutes_per_day: must be at least 0"),
+        (
+            lambda d: d["trips"][0].update(start="soon"),
+            "trips[0].start: not an ISO-8601 time: 'soon'",
+        ),
+        (
+            lambda d: d["trips"][0].update(start="2021-06-01T09:00:00"),
+            "trips[0].start: has no UTC offset",
+        ),
+        (
+            lambda d: d["vehicles"][0].update(max_minutes_per_day=-1),
+            "vehicles[0].max_minutes_per_day: must be at least 0",
+        ),
     ],
 )
 def test_malformed_input_names_the_field(field_change, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -177,7 +203,11 @@ def test_malformed_input_names_the_field(field_change, message: str) -> None:  #
 def test_level1_prefers_priority_weight_over_trip_count() -> None:
     data = instance(
         [vehicle("V1")],
-        [trip("T1", "09:00", "12:00", priority=3), trip("T2", "09:00", "10:00"), trip("T3", "10:30", "11:30")],
+        [
+            trip("T1", "09:00", "12:00", priority=3),
+            trip("T2", "09:00", "10:00"),
+            trip("T3", "10:30", "11:30"),
+        ],
     )
     _, solution = solve_checked(data)
     assert solution.assignments == {"T1": "V1"}
@@ -202,7 +232,10 @@ def test_level2_keeps_previous_vehicles_when_nothing_is_lost() -> None:
 def test_level2_gives_way_to_level1() -> None:
     data = instance(
         [vehicle("V1"), vehicle("V2", seats=8)],
-        [trip("T1", "09:00", "10:00", previous_vehicle="V2"), trip("T2", "09:00", "10:00", passengers=7)],
+        [
+            trip("T1", "09:00", "10:00", previous_vehicle="V2"),
+            trip("T2", "09:00", "10:00", passengers=7),
+        ],
     )
     _, solution = solve_checked(data)
     assert solution.objective == [2, 1, 0, 60]
@@ -256,7 +289,11 @@ def test_never_less_priority_than_greedy_and_bounds_hold() -> None:
 def test_checker_reports_each_broken_rule() -> None:
     data = instance(
         [vehicle("V1", max_minutes_per_day=60), vehicle("V2", seats=2)],
-        [trip("T1", "09:00", "10:00"), trip("T2", "10:05", "10:35"), trip("T3", "11:00", "12:00", passengers=4)],
+        [
+            trip("T1", "09:00", "10:00"),
+            trip("T2", "10:05", "10:35"),
+            trip("T3", "11:00", "12:00", passengers=4),
+        ],
     )
     problem = parse_fleet(data)
     bad = {"assignments": {"T1": "V1", "T2": "V1", "T3": "V2"}, "unassigned": {}}
