@@ -77,7 +77,10 @@ def _check(args: argparse.Namespace) -> int:
 
 def _bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
+    from .generate import presets
 
+    if args.preset and args.preset not in presets(args.kind or "fleet"):
+        raise CliError(f"preset: unknown {args.kind or 'fleet'} preset {args.preset!r}")
     run_bench(kind=args.kind, preset=args.preset, seed=args.seed, time_limit=args.time_limit)
     return EXIT_OK
 
