@@ -110,6 +110,8 @@ def hint() -> Response:
     form = TripForm(formdata=request.args, meta={"csrf": False})
     form.validate()  # only to convert the inputs; errors are the form's business, not the hint's
     trip_id = request.args.get("trip_id", type=int)
+    if trip_id is not None:
+        visible_trip(db_session(), acting_user(), trip_id)  # no peeking past other agencies' trips
     return render("fleet/hint.html", "fleet/_hint.html", hint=_hint(form, trip_id))
 
 

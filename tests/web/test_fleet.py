@@ -196,6 +196,7 @@ def test_the_list_does_not_query_once_per_trip(
         ("post", "/trips/{id}/edit"),
         ("get", "/trips/{id}/cancel"),
         ("post", "/trips/{id}/cancel"),
+        ("get", "/trips/hint?trip_id={id}"),
     ],
 )
 def test_staff_of_another_agency_get_404_and_change_nothing(
