@@ -117,8 +117,8 @@ def hint() -> Response:
 
 def _form_page(form: TripForm, trip: Trip | None, status: int = 200) -> Response:
     form.wire_hint(url_for("fleet.hint", trip_id=trip.id if trip else None))
-    # Without JavaScript the "check availability" button sends the inputs here by GET.
-    hint_ctx = _hint(form, trip.id if trip else None) if request.args.get("check") else None
+    # Without JavaScript the "check free cars" button posts the inputs here to fill the hint.
+    hint_ctx = _hint(form, trip.id if trip else None) if _checking() else None
     return render(
         "fleet/form.html",
         "fleet/_trip_form.html",
@@ -130,8 +130,11 @@ def _form_page(form: TripForm, trip: Trip | None, status: int = 200) -> Response
 
 
 def _checking() -> bool:
-    """True when the no-JavaScript availability check sent the form's inputs by GET."""
-    return request.method == "GET" and bool(request.args.get("check"))
+    """True when the "check free cars" button sent the form: show the hint, save nothing.
+
+    It posts (a GET would put the CSRF token in the URL); nothing changes, so nothing is validated.
+    """
+    return request.method == "POST" and bool(request.form.get("check"))
 
 
 def _post(form: FlaskForm, action: Callable[[], Trip], done: str) -> BaseResponse | int:
@@ -159,9 +162,7 @@ def _post(form: FlaskForm, action: Callable[[], Trip], done: str) -> BaseRespons
 def create() -> Response | BaseResponse:
     """Request a car for the agency."""
     if _checking():
-        form = TripForm(formdata=request.args, meta={"csrf": False})
-        form.validate()
-        return _form_page(form, None)
+        return _form_page(TripForm(), None)
     form = TripForm()
     outcome = _post(
         form,
@@ -198,12 +199,10 @@ def _own_trip(trip_id: int) -> Trip:
 def update(trip_id: int) -> Response | BaseResponse:
     """Change a request that is not approved yet."""
     trip = _own_trip(trip_id)
-    if _checking():
-        form = TripForm(formdata=request.args, meta={"csrf": False})
-        form.validate()
-        return _form_page(form, trip)
     if trip.status not in EDITABLE_STATUSES:
         raise Conflict(_("Only requests that are not approved yet can be changed."))
+    if _checking():
+        return _form_page(TripForm(), trip)
     form = TripForm(data=trip_form_data(trip))
     outcome = _post(
         form,

@@ -315,13 +315,21 @@ def test_hint_counts_free_cars_and_suggests_when_none(
 
 
 def test_request_form_wires_the_hint_and_works_without_javascript(
-    client: FlaskClient, staff: User
+    client: FlaskClient, db: Session, staff: User
 ) -> None:
     form = client.get("/trips/new").get_data(as_text=True)
     assert 'hx-get="/trips/hint"' in form and 'hx-trigger="change, input delay:400ms"' in form
     assert 'hx-target="#availability-hint"' in form
-    checked = client.get("/trips/new", query_string={**trip_form(needs=[]), "check": "1"})
-    assert checked.status_code == 200
-    assert "could take this trip" in checked.get_data(as_text=True) or "輛" in checked.get_data(
-        as_text=True
+    client.post("/language/en", data={"csrf_token": csrf_token(client, "/trips/new")})
+    # The "check free cars" button posts the inputs: the hint is filled in and nothing is saved.
+    token = csrf_token(client, "/trips/new")
+    checked = client.post(
+        "/trips/new",
+        data={**trip_form(needs=[], destination=""), "check": "1", "csrf_token": token},
     )
+    assert checked.status_code == 200
+    html = checked.get_data(as_text=True)
+    assert "2 pooled vehicles could take this trip." in html
+    assert 'value="09:00"' in html  # the inputs are kept
+    assert "field-error" not in html  # a check is not a submission: no errors yet
+    assert _trips(db) == 0
