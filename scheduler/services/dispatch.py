@@ -7,7 +7,7 @@ fit rules of a draft (dispatch_fit), pins and discards (dispatch_draft), approva
 
 from __future__ import annotations
 
-from scheduler.services.dispatch_approval import Approval, approve_plan
+from scheduler.services.dispatch_approval import Approval, approve_plan, draft_staleness
 from scheduler.services.dispatch_board import VIEWS, Board, board_period, build_board
 from scheduler.services.dispatch_draft import (
     DraftRow,
@@ -55,6 +55,7 @@ __all__ = [
     "discard_plan",
     "draft_pins",
     "draft_rows",
+    "draft_staleness",
     "execute_run",
     "fail_if_stalled",
     "get_run",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,6 +24,7 @@ from scheduler.services.dispatch_fit import draft_occupancy, run_items, trips_by
 from scheduler.services.dispatch_problem import PLANNABLE_STATUSES
 from scheduler.services.dispatch_runs import APPROVED
 
+log = logging.getLogger(__name__)
 MAX_LISTED = 5
 
 
@@ -42,12 +45,13 @@ def _listed(problems: Sequence[str]) -> str:
     )
 
 
-def _check_fresh(
+def stale_trip_ids(
     run: OptimizationRun, items: Sequence[PlanItem], trips: dict[int, Trip], now: datetime
-) -> None:
-    """Refuse a stale draft: a trip it planned changed (approved elsewhere, edited, cancelled, recalled)."""
+) -> list[int]:
+    """Trips of a draft changed since the run read them (approved elsewhere, edited, cancelled,
+    flagged by a recall) or already started: approving the draft would act on stale facts."""
     versions: dict[str, int] = run.progress.get("versions") or {}
-    changed = []
+    stale = []
     for item in items:
         trip = trips.get(item.item_id)
         if (
@@ -56,7 +60,25 @@ def _check_fresh(
             or trip.status not in PLANNABLE_STATUSES
             or trip.start < now
         ):
-            changed.append(f"#{item.item_id}")
+            stale.append(item.item_id)
+    return stale
+
+
+def draft_staleness(
+    session: Session, run: OptimizationRun, now: datetime | None = None
+) -> list[int]:
+    """The stale trips of a draft, for a warning before anyone tries to approve it."""
+    items = run_items(session, run)
+    return stale_trip_ids(
+        run, items, trips_by_id(session, [i.item_id for i in items]), now or utcnow()
+    )
+
+
+def _check_fresh(
+    run: OptimizationRun, items: Sequence[PlanItem], trips: dict[int, Trip], now: datetime
+) -> None:
+    """Refuse a stale draft."""
+    changed = [f"#{trip_id}" for trip_id in stale_trip_ids(run, items, trips, now)]
     if changed:
         raise Conflict(
             f"This draft is stale: {_listed(changed)} changed or started since it was made. "
@@ -115,21 +137,53 @@ def _line(item: PlanItem, trip: Trip, vehicles: dict[int, Vehicle]) -> str:
 
 
 def _notify_requesters(
-    session: Session, items: Sequence[PlanItem], trips: dict[int, Trip], mail: MailSender | None
+    session: Session,
+    items: Sequence[PlanItem],
+    trips: dict[int, Trip],
+    mail: MailSender | None,
+    link: str,
 ) -> int:
-    """One notification (and e-mail) per requester whose trips changed."""
+    """One notification per requester whose trips changed; the e-mails leave after the commit."""
     vehicles = {v.id: v for v in session.scalars(select(Vehicle))}
     lines: dict[int, list[str]] = defaultdict(list)
     for item in items:
         trip = trips[item.item_id]
         if item.change != "unchanged" and trip.requested_by_id is not None:
             lines[trip.requested_by_id].append(_line(item, trip, vehicles))
+    outgoing: list[tuple[str, str, str]] = []
     for user_id, user_lines in sorted(lines.items()):
         user = session.get(User, user_id)
         if user is not None:
             message = "Car requests scheduled by the dispatcher:\n" + "\n".join(user_lines)
-            audit.notify(session, user, message, link="/fleet/", mail=mail)
+            audit.notify(session, user, message, link=link)
+            if user.email:
+                outgoing.append((user.email, message.splitlines()[0], message))
+    if mail is not None and outgoing:
+        _send_after_commit(session, mail, outgoing)
     return len(lines)
+
+
+def _send_after_commit(
+    session: Session, mail: MailSender, outgoing: list[tuple[str, str, str]]
+) -> None:
+    """Mail only once the approval is committed, and not while holding the database lock (a slow
+    relay must not block other dispatchers); a rolled-back approval sends nothing."""
+
+    pending = [outgoing]  # emptied by whichever of commit or rollback comes first
+
+    def send(_session: Session) -> None:
+        batch = pending.pop() if pending else []
+        for to, subject, body in batch:
+            try:
+                mail(to, subject, body)
+            except Exception:  # the plan stands; the in-app notification is there
+                log.exception("mail to %s failed", to)
+
+    def drop(_session: Session, _previous: Any) -> None:
+        pending.clear()
+
+    event.listen(session, "after_commit", send)
+    event.listen(session, "after_soft_rollback", drop)
 
 
 def approve_plan(
@@ -138,12 +192,14 @@ def approve_plan(
     run_id: int,
     mail: MailSender | None = None,
     now: datetime | None = None,
+    link: str = "",
 ) -> Approval:
     """Apply a draft to its trips at once, or refuse it whole with a Conflict.
 
     The run is claimed with a conditional UPDATE (only a draft, only once), the trips are checked
     against the versions the run read and against the approved trips of now, and written with
     optimistic locking. On a Conflict the caller rolls back, so nothing at all changes.
+    Requesters get a notification (link: their trips page) and, after the commit, an e-mail.
     """
     now = now or utcnow()
     run = get_run(session, run_id)
@@ -160,7 +216,7 @@ def approve_plan(
         raise Conflict(
             "Another dispatcher changed these trips at the same moment. Nothing was approved."
         ) from None
-    notified = _notify_requesters(session, items, trips, mail)
+    notified = _notify_requesters(session, items, trips, mail, link)
     assigned = sum(1 for i in items if i.resource_id is not None)
     audit.record(
         session,

@@ -24,6 +24,7 @@ from scheduler.web.dispatch_forms import ChangeForm, OptimizeForm, OutageForm, t
 from scheduler.web.extensions import htmx
 from scheduler.web.forms import attach_error
 from scheduler.web.htmx import render
+from scheduler.web.navigation import link_to
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch")
 
@@ -138,6 +139,9 @@ def _render_run(run: OptimizationRun, status: int = 200, **extra: Any) -> Respon
         "percent": dispatch.shown_percent(run),
         "period": dispatch.run_period(run),
         "errors": {},
+        "stale": [f"#{i}" for i in dispatch.draft_staleness(session, run)]
+        if run.state == dispatch.DRAFT
+        else [],
         **extra,
     }
     return render("dispatch/run.html", "dispatch/_run.html", status=status, **context)
@@ -224,8 +228,9 @@ def approve(run_id: int) -> Response | BaseResponse:
     """Apply the draft to the trips at once, or refuse it whole (stale, conflicting, decided)."""
     run = _load_run(run_id)
     sender = current_app.config.get("MAIL_SENDER") or log_mail_sender
+    link = link_to("fleet.my_trips") or ""
     refused = _refusable(
-        run, lambda s: dispatch.approve_plan(s, acting_user(), run.id, mail=sender)
+        run, lambda s: dispatch.approve_plan(s, acting_user(), run.id, mail=sender, link=link)
     )
     if refused is not None:
         return refused

@@ -70,7 +70,10 @@ def test_approval_applies_the_draft_and_tells_the_requesters(
     run = _draft(app, db, fleet)
     mails: list[tuple[str, str, str]] = []
 
-    result = approve_plan(db, fleet.dispatcher, run.id, mail=lambda *m: mails.append(m))
+    result = approve_plan(
+        db, fleet.dispatcher, run.id, mail=lambda *m: mails.append(m), link="/trips/"
+    )
+    assert mails == []  # nothing leaves before the commit (nor while holding the lock)
     db.commit()
 
     db.expire_all()
@@ -84,6 +87,7 @@ def test_approval_applies_the_draft_and_tells_the_requesters(
     notes = list(db.scalars(select(Notification).where(Notification.user_id == fleet.staff.id)))
     assert (
         len(notes) == 1
+        and notes[0].link == "/trips/"
         and f"#{ride.id}" in notes[0].message
         and f"#{waiting.id}" in notes[0].message
     )
@@ -208,3 +212,15 @@ def test_a_draft_using_a_car_recalled_since_is_refused(
     db.rollback()
     db.expire_all()
     assert db.get(Trip, asked.id).vehicle_id is None  # type: ignore[union-attr]
+
+
+def test_a_rolled_back_approval_sends_no_mail(app: Flask, db: Session, fleet: Fleet) -> None:
+    trip = fleet.trip(9)
+    run = _draft(app, db, fleet)
+    mails: list[tuple[str, str, str]] = []
+    approve_plan(db, fleet.dispatcher, run.id, mail=lambda *m: mails.append(m))
+    db.rollback()
+    db.commit()
+    assert mails == []
+    assert db.get(Trip, trip.id).status == "requested"  # type: ignore[union-attr]
+    assert db.get(OptimizationRun, run.id).state == DRAFT  # type: ignore[union-attr]

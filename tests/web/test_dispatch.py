@@ -267,3 +267,20 @@ def test_maintenance_form_refuses_end_before_start_and_records_a_good_one(
         assert session.get(Trip, trip.id).needs_replan  # type: ignore[union-attr]
     board = client.get(good.headers["Location"]).get_data(as_text=True)
     assert "brakes" in board and f'class="trip-block replan" data-trip="{trip.id}"' in board
+
+
+def test_a_stale_draft_is_flagged_and_its_approval_refused(
+    sync_app: Flask, client: FlaskClient, dispatcher: Fleet
+) -> None:
+    trip = dispatcher.trip(9)
+    older = _start(client, dispatcher)
+    newer = _start(client, dispatcher)
+    assert client.post(f"/dispatch/runs/{newer}/approve").status_code == 303
+
+    page = client.get(f"/dispatch/runs/{older}").get_data(as_text=True)
+    assert 'id="run-stale"' in page and f"#{trip.id}" in page
+    refused = client.post(f"/dispatch/runs/{older}/approve")
+    assert refused.status_code == 409 and "stale" in refused.get_data(as_text=True)
+    with fresh(sync_app) as session:
+        assert session.get(OptimizationRun, older).state == "draft"  # type: ignore[union-attr]
+        assert approved_problems(session) == []
