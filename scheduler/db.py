@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import DateTime, MetaData, String, create_engine, event
 from sqlalchemy.engine import Dialect, Engine
-from sqlalchemy.orm import DeclarativeBase, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 # A naming convention keeps Alembic migrations stable and identical on SQLite and PostgreSQL.
@@ -24,6 +24,17 @@ class Base(DeclarativeBase):
     """Base of every ORM model."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class BilingualName:
+    """A name in Traditional Chinese and in English; the UI shows the one of its locale."""
+
+    name_zh: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(120))
+
+    def name(self, locale: str = "zh_TW") -> str:
+        """The name in the given UI locale."""
+        return self.name_en if locale.startswith("en") else self.name_zh
 
 
 class UTCDateTime(TypeDecorator[datetime]):

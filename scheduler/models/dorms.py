@@ -7,27 +7,21 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from scheduler.db import Base, UTCDateTime, utcnow
+from scheduler.db import Base, BilingualName, UTCDateTime, utcnow
 from scheduler.models.people import User
 
 
-class DormBuilding(Base):
+class DormBuilding(BilingualName, Base):
     """A dormitory building such as Xiyuan (西園) or Xinyi (信義)."""
 
     __tablename__ = "dorm_building"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
-    name_zh: Mapped[str] = mapped_column(String(80))
-    name_en: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(8), default="single")  # single, family
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     rooms: Mapped[list[DormRoom]] = relationship(back_populates="building", order_by="DormRoom.number")
-
-    def name(self, locale: str = "zh_TW") -> str:
-        """The building's name in the given UI locale."""
-        return self.name_en if locale.startswith("en") else self.name_zh
 
 
 class DormRoom(Base):

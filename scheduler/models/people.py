@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from scheduler.db import Base, UTCDateTime, utcnow
+from scheduler.db import Base, BilingualName, UTCDateTime, utcnow
 
 
 class Role(enum.StrEnum):
@@ -22,22 +22,16 @@ class Role(enum.StrEnum):
     RESIDENT = "resident"
 
 
-class Agency(Base):
+class Agency(BilingualName, Base):
     """A City Government agency (秘書處, 民政局 ...): owns vehicles, makes requests."""
 
     __tablename__ = "agency"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
-    name_zh: Mapped[str] = mapped_column(String(80))
-    name_en: Mapped[str] = mapped_column(String(120))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     users: Mapped[list[User]] = relationship(back_populates="agency")
-
-    def name(self, locale: str = "zh_TW") -> str:
-        """The agency's name in the given UI locale."""
-        return self.name_en if locale.startswith("en") else self.name_zh
 
 
 class User(Base):

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from scheduler.db import Base, UTCDateTime, utcnow
+from scheduler.db import Base, BilingualName, UTCDateTime, utcnow
 from scheduler.models.people import Agency, User
 
 VENUE_KINDS = ("meeting_room", "conference_hall", "atrium", "plaza", "gallery", "other")
 
 
-class Venue(Base):
+class Venue(BilingualName, Base):
     """A bookable place; `buffer_minutes` separates two bookings (cleaning, changeover)."""
 
     __tablename__ = "venue"
@@ -26,8 +26,6 @@ class Venue(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
-    name_zh: Mapped[str] = mapped_column(String(80))
-    name_en: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20), default="meeting_room")
     floor: Mapped[str] = mapped_column(String(8), default="")
     capacity: Mapped[int] = mapped_column(Integer)
@@ -39,10 +37,6 @@ class Venue(Base):
     fees: Mapped[list[VenueFee]] = relationship(
         back_populates="venue", cascade="all, delete-orphan", order_by="VenueFee.id"
     )
-
-    def name(self, locale: str = "zh_TW") -> str:
-        """The venue's name in the given UI locale."""
-        return self.name_en if locale.startswith("en") else self.name_zh
 
 
 class VenueFee(Base):
@@ -64,7 +58,7 @@ class VenueFee(Base):
     venue: Mapped[Venue] = relationship(back_populates="fees")
 
 
-class Equipment(Base):
+class Equipment(BilingualName, Base):
     """A lendable item such as the mobile stage or the lighting/audio set."""
 
     __tablename__ = "equipment"
@@ -72,17 +66,11 @@ class Equipment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
-    name_zh: Mapped[str] = mapped_column(String(80))
-    name_en: Mapped[str] = mapped_column(String(120))
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     setup_minutes: Mapped[int] = mapped_column(Integer, default=0)
     teardown_minutes: Mapped[int] = mapped_column(Integer, default=0)
     hire_cost: Mapped[int] = mapped_column(Integer, default=0)  # NT$ a use would cost if hired outside
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-
-    def name(self, locale: str = "zh_TW") -> str:
-        """The item's name in the given UI locale."""
-        return self.name_en if locale.startswith("en") else self.name_zh
 
 
 class BookingStatus(enum.StrEnum):
