@@ -119,7 +119,10 @@ class Factory:
         return agency
 
     def create_user(
-        self, roles: tuple[Role, ...] = (Role.AGENCY_STAFF,), agency: Agency | None = None, **overrides: Any
+        self,
+        roles: tuple[Role, ...] = (Role.AGENCY_STAFF,),
+        agency: Agency | None = None,
+        **overrides: Any,
     ) -> User:
         n = self._next()
         agency = agency or self.create_agency()
@@ -146,7 +149,9 @@ def factory(db: Session) -> Factory:
 
 # ---------------------------------------------------------------- signing in
 
-_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+_CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
 
 
 def csrf_token(client: FlaskClient, path: str = "/login") -> str:

@@ -18,7 +18,9 @@ def _imports(folder: str) -> list[tuple[str, str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
-                found += [(str(path.relative_to(ROOT)), alias.name.split(".")[0]) for alias in node.names]
+                found += [
+                    (str(path.relative_to(ROOT)), alias.name.split(".")[0]) for alias in node.names
+                ]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 found.append((str(path.relative_to(ROOT)), node.module.split(".")[0]))
     return found
@@ -33,8 +35,14 @@ def test_optimize_imports_only_the_standard_library_ortools_and_jsonschema() -> 
 @pytest.mark.parametrize("folder", ["scheduler/models", "scheduler/services", "scheduler/demo"])
 def test_domain_code_never_imports_the_web_layer(folder: str) -> None:
     bad = [
-        (f, m) for f, m in _imports(folder) if m in {"flask", "flask_login", "flask_wtf", "flask_babel", "flask_htmx"}
+        (f, m)
+        for f, m in _imports(folder)
+        if m in {"flask", "flask_login", "flask_wtf", "flask_babel", "flask_htmx"}
     ]
     assert bad == []
-    web = [(f, m) for f, m in _imports(folder) if m == "scheduler" and "scheduler.web" in Path(ROOT / f).read_text()]
+    web = [
+        (f, m)
+        for f, m in _imports(folder)
+        if m == "scheduler" and "scheduler.web" in Path(ROOT / f).read_text()
+    ]
     assert web == []

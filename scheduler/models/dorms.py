@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.db import Base, BilingualName, UTCDateTime, utcnow
@@ -21,7 +30,9 @@ class DormBuilding(BilingualName, Base):
     kind: Mapped[str] = mapped_column(String(8), default="single")  # single, family
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    rooms: Mapped[list[DormRoom]] = relationship(back_populates="building", order_by="DormRoom.number")
+    rooms: Mapped[list[DormRoom]] = relationship(
+        back_populates="building", order_by="DormRoom.number"
+    )
 
 
 class DormRoom(Base):
@@ -65,8 +76,12 @@ class DormApplication(Base):
     applied_on: Mapped[date] = mapped_column(Date)
     gender: Mapped[str] = mapped_column(String(1))
     needs_accessible: Mapped[bool] = mapped_column(Boolean, default=False)
-    preferences: Mapped[list[str]] = mapped_column(JSON, default=list)  # building codes, first choice first
-    status: Mapped[str] = mapped_column(String(12), default="waiting")  # waiting, offered, housed, withdrawn
+    preferences: Mapped[list[str]] = mapped_column(
+        JSON, default=list
+    )  # building codes, first choice first
+    status: Mapped[str] = mapped_column(
+        String(12), default="waiting"
+    )  # waiting, offered, housed, withdrawn
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     applicant: Mapped[User] = relationship()
@@ -81,10 +96,14 @@ class Lease(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     room_id: Mapped[int] = mapped_column(ForeignKey("dorm_room.id"), index=True)
     resident_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    application_id: Mapped[int | None] = mapped_column(ForeignKey("dorm_application.id"), nullable=True)
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dorm_application.id"), nullable=True
+    )
     start: Mapped[date] = mapped_column("start_on", Date)
     end: Mapped[date] = mapped_column("end_on", Date)
-    status: Mapped[str] = mapped_column(String(12), default="active")  # offered, active, ended, renewed, cancelled
+    status: Mapped[str] = mapped_column(
+        String(12), default="active"
+    )  # offered, active, ended, renewed, cancelled
     renewed_from_id: Mapped[int | None] = mapped_column(ForeignKey("lease.id"), nullable=True)
     moved_in_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     moved_out_on: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -58,7 +58,9 @@ class VehicleOutage(Base):
     vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicle.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     start: Mapped[datetime] = mapped_column("start_at", UTCDateTime)
-    end: Mapped[datetime | None] = mapped_column("end_at", UTCDateTime, nullable=True)  # open: until further notice
+    end: Mapped[datetime | None] = mapped_column(
+        "end_at", UTCDateTime, nullable=True
+    )  # open: until further notice
     reason: Mapped[str] = mapped_column(String(200))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -100,7 +102,9 @@ class Trip(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
-    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    requested_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id"), nullable=True
+    )
     status: Mapped[str] = mapped_column(String(16), default=TripStatus.REQUESTED.value, index=True)
     start: Mapped[datetime] = mapped_column("start_at", UTCDateTime, index=True)
     end: Mapped[datetime] = mapped_column("end_at", UTCDateTime)
@@ -116,8 +120,12 @@ class Trip(Base):
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     urgent_reason: Mapped[str] = mapped_column(String(40), default="")  # pandemic, flood ...
     priority: Mapped[int] = mapped_column(Integer, default=1)
-    vehicle_id: Mapped[int | None] = mapped_column(ForeignKey("vehicle.id"), nullable=True, index=True)
-    pinned: Mapped[bool] = mapped_column(Boolean, default=False)  # dispatcher fixed vehicle_id by hand
+    vehicle_id: Mapped[int | None] = mapped_column(
+        ForeignKey("vehicle.id"), nullable=True, index=True
+    )
+    pinned: Mapped[bool] = mapped_column(
+        Boolean, default=False
+    )  # dispatcher fixed vehicle_id by hand
     needs_replan: Mapped[bool] = mapped_column(Boolean, default=False)
     replan_reason: Mapped[str] = mapped_column(String(200), default="")
     actual_start: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
@@ -135,7 +143,7 @@ class Trip(Base):
     survey: Mapped[SurveyAnswer | None] = relationship(back_populates="trip", uselist=False)
 
     # Optimistic locking: two dispatchers changing one trip at once cannot both win.
-    __mapper_args__: dict[str, Any] = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     @property
     def is_open(self) -> bool:

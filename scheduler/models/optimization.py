@@ -24,7 +24,9 @@ class OptimizationRun(Base):
     run_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    state: Mapped[str] = mapped_column(String(12), default="running")  # running, draft, approved, discarded, failed
+    state: Mapped[str] = mapped_column(
+        String(12), default="running"
+    )  # running, draft, approved, discarded, failed
     solver_status: Mapped[str] = mapped_column(String(12), default="")  # optimal, feasible
     objective: Mapped[list[int]] = mapped_column(JSON, default=list)
     solve_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -44,9 +46,13 @@ class PlanItem(Base):
     __tablename__ = "plan_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("optimization_run.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("optimization_run.id", ondelete="CASCADE"), index=True
+    )
     item_id: Mapped[int] = mapped_column(Integer)  # trip / booking / application id
-    resource_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # vehicle / venue / room id
+    resource_id: Mapped[int | None] = mapped_column(
+        Integer, nullable=True
+    )  # vehicle / venue / room id
     previous_resource_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     change: Mapped[str] = mapped_column(String(12))  # new, moved, unchanged, unassigned
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)

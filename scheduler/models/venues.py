@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -31,7 +31,9 @@ class Venue(BilingualName, Base):
     capacity: Mapped[int] = mapped_column(Integer)
     features: Mapped[list[str]] = mapped_column(JSON, default=list)  # streaming, projector ...
     buffer_minutes: Mapped[int] = mapped_column(Integer, default=0)
-    bookable_from: Mapped[date | None] = mapped_column(Date, nullable=True)  # e.g. N206 from 2021-05-03
+    bookable_from: Mapped[date | None] = mapped_column(
+        Date, nullable=True
+    )  # e.g. N206 from 2021-05-03
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     fees: Mapped[list[VenueFee]] = relationship(
@@ -69,7 +71,9 @@ class Equipment(BilingualName, Base):
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     setup_minutes: Mapped[int] = mapped_column(Integer, default=0)
     teardown_minutes: Mapped[int] = mapped_column(Integer, default=0)
-    hire_cost: Mapped[int] = mapped_column(Integer, default=0)  # NT$ a use would cost if hired outside
+    hire_cost: Mapped[int] = mapped_column(
+        Integer, default=0
+    )  # NT$ a use would cost if hired outside
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -112,22 +116,32 @@ class VenueBooking(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"), nullable=True, index=True)
-    candidates: Mapped[list[str]] = mapped_column(JSON, default=list)  # venue codes, first choice first
+    candidates: Mapped[list[str]] = mapped_column(
+        JSON, default=list
+    )  # venue codes, first choice first
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
     organiser: Mapped[str] = mapped_column(String(120), default="")  # outside group, if any
-    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    requested_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id"), nullable=True
+    )
     title: Mapped[str] = mapped_column(String(200))
-    purpose: Mapped[str] = mapped_column(String(40), default="policy")  # policy, public_interest, cultural, education
+    purpose: Mapped[str] = mapped_column(
+        String(40), default="policy"
+    )  # policy, public_interest, cultural, education
     start: Mapped[datetime] = mapped_column("start_at", UTCDateTime, index=True)
     end: Mapped[datetime] = mapped_column("end_at", UTCDateTime)
     attendees: Mapped[int] = mapped_column(Integer, default=1)
     requires: Mapped[list[str]] = mapped_column(JSON, default=list)
     priority: Mapped[int] = mapped_column(Integer, default=1)
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(16), default=BookingStatus.REQUESTED.value, index=True)
+    status: Mapped[str] = mapped_column(
+        String(16), default=BookingStatus.REQUESTED.value, index=True
+    )
     fee: Mapped[int] = mapped_column(Integer, default=0)  # NT$ charged
     fee_paid: Mapped[bool] = mapped_column(Boolean, default=False)
-    refunded: Mapped[int] = mapped_column(Integer, default=0)  # NT$ returned (closure, cancellation)
+    refunded: Mapped[int] = mapped_column(
+        Integer, default=0
+    )  # NT$ returned (closure, cancellation)
     series_id: Mapped[int | None] = mapped_column(ForeignKey("booking_series.id"), nullable=True)
     status_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -142,7 +156,7 @@ class VenueBooking(Base):
         back_populates="booking", cascade="all, delete-orphan", lazy="selectin"
     )
 
-    __mapper_args__: dict[str, Any] = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     @property
     def equipment(self) -> list[Equipment]:
@@ -168,7 +182,9 @@ class Closure(Base):
     """A period a venue (or every venue, when venue_id is null) is closed, e.g. pandemic alert level 3."""
 
     __tablename__ = "closure"
-    __table_args__ = (CheckConstraint("end_at IS NULL OR end_at > start_at", name="end_after_start"),)
+    __table_args__ = (
+        CheckConstraint("end_at IS NULL OR end_at > start_at", name="end_after_start"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"), nullable=True)

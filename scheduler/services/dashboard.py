@@ -79,7 +79,9 @@ def _venue_manager(session: Session, user: User, now: datetime) -> Panel:
         VenueBooking.status == BookingStatus.REQUESTED.value, VenueBooking.start >= now
     )
     items = session.scalars(pending.order_by(VenueBooking.start).limit(UPCOMING_LIMIT)).all()
-    return Panel(Role.VENUE_MANAGER, counts={"pending": _count(session, pending)}, items=list(items))
+    return Panel(
+        Role.VENUE_MANAGER, counts={"pending": _count(session, pending)}, items=list(items)
+    )
 
 
 def _housing_officer(session: Session, user: User, now: datetime) -> Panel:
@@ -102,7 +104,11 @@ def _housing_officer(session: Session, user: User, now: datetime) -> Panel:
 
 
 def _agency_staff(session: Session, user: User, now: datetime) -> Panel:
-    open_statuses = [TripStatus.REQUESTED.value, TripStatus.PLANNED.value, TripStatus.APPROVED.value]
+    open_statuses = [
+        TripStatus.REQUESTED.value,
+        TripStatus.PLANNED.value,
+        TripStatus.APPROVED.value,
+    ]
     trips = select(Trip).where(
         Trip.agency_id == user.agency_id, Trip.status.in_(open_statuses), Trip.end >= now
     )
@@ -143,7 +149,9 @@ def _resident(session: Session, user: User, now: datetime) -> Panel:
 
 
 def _admin(session: Session, user: User, now: datetime) -> Panel:
-    recent = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(UPCOMING_LIMIT))
+    recent = session.scalars(
+        select(AuditEntry).order_by(AuditEntry.id.desc()).limit(UPCOMING_LIMIT)
+    )
     return Panel(
         Role.ADMIN,
         counts={"users": _count(session, select(User).where(User.active.is_(True)))},

@@ -9,9 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from scheduler.web import admin, auth, errors, home
-from scheduler.web import fleet, survey
-from scheduler.web import dispatch
+from scheduler.web import admin, auth, dispatch, errors, fleet, home, survey
 from scheduler.web.database import init_database, prepare_database
 from scheduler.web.extensions import init_extensions
 from scheduler.web.filters import init_filters

@@ -18,7 +18,9 @@ def init_cli(app: Flask) -> None:
         click.echo("schema is up to date")
 
     @app.cli.command("seed-demo")
-    @click.option("--seed", type=int, default=None, help="generator seed (default: the app's DEMO_SEED)")
+    @click.option(
+        "--seed", type=int, default=None, help="generator seed (default: the app's DEMO_SEED)"
+    )
     def seed_demo_command(seed: int | None) -> None:
         """Load the Taipei City Hall demo data into an empty database."""
         from sqlalchemy import func, select
@@ -29,7 +31,9 @@ def init_cli(app: Flask) -> None:
         upgrade(current_app.config["DATABASE_URL"])
         with current_app.extensions["sessionmaker"]() as session:
             if session.scalar(select(func.count()).select_from(Agency)):
-                raise click.ClickException("the database already has data; seed-demo fills only an empty one")
+                raise click.ClickException(
+                    "the database already has data; seed-demo fills only an empty one"
+                )
             load_demo(session, seed=seed if seed is not None else current_app.config["DEMO_SEED"])
             session.commit()
         click.echo("demo data loaded")

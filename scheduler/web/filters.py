@@ -9,7 +9,6 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from scheduler.db import utcnow
-
 from scheduler.i18n import local, roc_date_long, roc_date_short
 
 

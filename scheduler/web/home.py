@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response
+from flask_login import login_required
 
 from scheduler.services.dashboard import waiting_for
 from scheduler.web.access import acting_user
 from scheduler.web.database import db_session
 from scheduler.web.htmx import render
-from flask_login import login_required
 
 bp = Blueprint("home", __name__)
 

@@ -31,7 +31,11 @@ NAV: list[NavEntry] = [
     NavEntry("venues.manage", _l("Venue requests"), (Role.VENUE_MANAGER,)),
     NavEntry("dorms.manage", _l("Dormitories"), (Role.HOUSING_OFFICER,)),
     NavEntry("dorms.mine", _l("My room"), (Role.RESIDENT,)),
-    NavEntry("reports.index", _l("Reports"), (Role.ADMIN, Role.DISPATCHER, Role.VENUE_MANAGER, Role.HOUSING_OFFICER)),
+    NavEntry(
+        "reports.index",
+        _l("Reports"),
+        (Role.ADMIN, Role.DISPATCHER, Role.VENUE_MANAGER, Role.HOUSING_OFFICER),
+    ),
     NavEntry("calendar.index", _l("Calendar feeds"), ALL_ROLES),
     NavEntry("admin.index", _l("Administration"), (Role.ADMIN,)),
 ]
@@ -57,7 +61,8 @@ def nav_items() -> list[NavItem]:
             NavItem(
                 url=url_for(entry.endpoint),
                 label=str(entry.label),
-                active=(request.endpoint or "").split(".")[0] == area and area != "home"
+                active=(request.endpoint or "").split(".")[0] == area
+                and area != "home"
                 or request.endpoint == entry.endpoint,
             )
         )
@@ -79,4 +84,6 @@ def current_locale() -> str:
 
 def init_navigation(app: Flask) -> None:
     """Expose the navigation helpers to templates."""
-    app.jinja_env.globals.update(nav_items=nav_items, link_to=link_to, current_locale=current_locale)
+    app.jinja_env.globals.update(
+        nav_items=nav_items, link_to=link_to, current_locale=current_locale
+    )

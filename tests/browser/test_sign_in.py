@@ -22,7 +22,9 @@ def test_dispatcher_signs_in_and_sees_the_dispatch_panel(page: Page, live_server
     assert int(pending.inner_text()) > 0
 
 
-def test_agency_staff_sees_only_their_panel_and_can_switch_to_english(page: Page, live_server: str) -> None:
+def test_agency_staff_sees_only_their_panel_and_can_switch_to_english(
+    page: Page, live_server: str
+) -> None:
     browser_sign_in(page, live_server, *_demo("staff.civil"))
     expect(page.locator(".panel-agency_staff")).to_be_visible()
     expect(page.locator(".panel-dispatcher")).to_have_count(0)

@@ -9,9 +9,7 @@ import pytest
 from scheduler.i18n import half_year_label, local, roc_date_long, roc_date_short, roc_year
 
 
-@pytest.mark.parametrize(
-    ("year", "roc"), [(1912, 1), (2011, 100), (2021, 110), (2026, 115)]
-)
+@pytest.mark.parametrize(("year", "roc"), [(1912, 1), (2011, 100), (2021, 110), (2026, 115)])
 def test_roc_year(year: int, roc: int) -> None:
     assert roc_year(year) == roc
 

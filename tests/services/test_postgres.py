@@ -18,7 +18,9 @@ from scheduler.db import Base, make_engine
 from scheduler.migrate import upgrade
 from scheduler.models import Agency, Trip
 
-ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 
 
 @pytest.fixture
@@ -56,8 +58,13 @@ def test_timestamps_round_trip_as_aware_utc_on_postgres(pg_url: str) -> None:
         session.add(agency)
         session.flush()
         session.add(
-            Trip(agency_id=agency.id, start=start, end=start + timedelta(hours=2),
-                 destination="市議會", purpose="質詢")
+            Trip(
+                agency_id=agency.id,
+                start=start,
+                end=start + timedelta(hours=2),
+                destination="市議會",
+                purpose="質詢",
+            )
         )
         session.commit()
     with Session(engine) as session:

@@ -29,7 +29,12 @@ def test_sign_in_shows_the_home_page_and_records_it(
     assert home.status_code == 200
     assert "調派員甲" in home.get_data(as_text=True)
     assert 'id="panel-dispatcher"' in home.get_data(as_text=True)
-    assert db.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "sign_in")) == 1
+    assert (
+        db.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "sign_in")
+        )
+        == 1
+    )
 
 
 def test_username_is_case_insensitive(client: FlaskClient, factory: Factory) -> None:
@@ -57,7 +62,9 @@ def test_retired_user_cannot_sign_in(client: FlaskClient, factory: Factory) -> N
 
 def test_sign_in_without_csrf_token_is_refused(client: FlaskClient, factory: Factory) -> None:
     user = factory.create_user()
-    response = client.post("/login", data={"username": user.username, "password": "correct horse battery"})
+    response = client.post(
+        "/login", data={"username": user.username, "password": "correct horse battery"}
+    )
     assert response.status_code == 400
     assert client.get("/").status_code == 302
 
