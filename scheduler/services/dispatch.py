@@ -19,7 +19,11 @@ from scheduler.services.dispatch_draft import (
     reoptimize,
     require_draft,
 )
-from scheduler.services.dispatch_outages import OUTAGE_KINDS, take_out_of_pool
+from scheduler.services.dispatch_outages import (
+    OUTAGE_KINDS,
+    flag_trips_for_outage,
+    take_out_of_pool,
+)
 from scheduler.services.dispatch_problem import Period, RunScope, run_period, to_problem
 from scheduler.services.dispatch_runs import (
     APPROVED,
@@ -58,6 +62,7 @@ __all__ = [
     "draft_staleness",
     "execute_run",
     "fail_if_stalled",
+    "flag_trips_for_outage",
     "get_run",
     "reoptimize",
     "require_draft",

@@ -28,6 +28,21 @@ def affected_trips(
     return list(session.scalars(stmt.order_by(Trip.start)))
 
 
+def flag_trips_for_outage(session: Session, outage: VehicleOutage) -> list[Trip]:
+    """Mark the approved trips an outage hits as needing re-planning (also for outages recorded
+    elsewhere, such as the administration pages); returns them."""
+    vehicle = session.get(Vehicle, outage.vehicle_id)
+    code = vehicle.code if vehicle is not None else str(outage.vehicle_id)
+    why = f"{code} {outage.kind}: {outage.reason}"[:200]
+    trips = affected_trips(session, outage.vehicle_id, outage.start, outage.end)
+    for trip in trips:
+        trip.needs_replan = True
+        trip.replan_reason = why
+        trip.pinned = False  # a pin to a car that is away cannot hold
+    session.flush()
+    return trips
+
+
 def take_out_of_pool(
     session: Session,
     actor: User,
@@ -66,13 +81,8 @@ def take_out_of_pool(
         created_by_id=actor.id,
     )
     session.add(outage)
-    trips = affected_trips(session, vehicle.id, start, end)
-    why = f"{vehicle.code} {kind}: {reason}"[:200]
-    for trip in trips:
-        trip.needs_replan = True
-        trip.replan_reason = why
-        trip.pinned = False  # a pin to a car that is away cannot hold
     session.flush()
+    trips = flag_trips_for_outage(session, outage)
     session.refresh(vehicle, ["outages"])
     audit.record(
         session,

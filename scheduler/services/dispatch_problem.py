@@ -146,9 +146,12 @@ def _vehicle_json(
     }
 
 
-def _trip_json(trip: Trip, codes: Mapping[int, str], pin: int | None) -> dict[str, Any]:
+def _trip_json(
+    trip: Trip, codes: Mapping[int, str], every_code: Mapping[int, str], pin: int | None
+) -> dict[str, Any]:
     approved = trip.status == TripStatus.APPROVED.value and trip.vehicle_id is not None
-    previous = codes.get(trip.vehicle_id or 0) if approved else None
+    # A car that left the pool stays the previous vehicle: the trip then counts as moved.
+    previous = every_code.get(trip.vehicle_id or 0) if approved else None
     return {
         "id": trip_key(trip.id),
         "agency": trip.agency.code,
@@ -179,6 +182,7 @@ def to_problem(
     trips = plannable_trips(session, period, now)
     vehicles = pooled_vehicles(session)
     codes = {v.id: v.code for v in vehicles}
+    every_code = {row.id: row.code for row in session.execute(select(Vehicle.id, Vehicle.code))}
     kept: dict[int, list[Trip]] = defaultdict(list)
     for trip in fixed_trips(session, period, [t.id for t in trips]):
         kept[trip.vehicle_id or 0].append(trip)
@@ -195,7 +199,7 @@ def to_problem(
         "kind": "fleet",
         "turnaround_minutes": int(gap.total_seconds() // 60),
         "vehicles": [_vehicle_json(v, period, kept.get(v.id, []), gap) for v in vehicles],
-        "trips": [_trip_json(t, codes, wanted.get(t.id)) for t in trips],
+        "trips": [_trip_json(t, codes, every_code, wanted.get(t.id)) for t in trips],
     }
     notes += _drop_impossible_pins(instance)
     return RunScope(instance, trips, {t.id: t.version for t in trips}, notes)

@@ -253,3 +253,15 @@ def test_a_run_whose_solve_vanished_is_marked_failed(db: Session, fleet: Fleet) 
     assert not fail_if_stalled(db, run, now=run.started_at + timedelta(seconds=TIME_LIMIT + 10))
     assert fail_if_stalled(db, run, now=run.started_at + timedelta(minutes=5))
     assert run.state == FAILED and "optimize again" in run.progress["error"]
+
+
+def test_a_trip_on_a_car_that_left_the_pool_counts_as_moved(
+    app: Flask, db: Session, fleet: Fleet
+) -> None:
+    trip = fleet.trip(9, vehicle="V01")
+    fleet.vehicles["V01"].in_pool = False
+    db.commit()
+    run = _run(app, db, fleet)
+    item = run.items[0]
+    assert (item.item_id, item.previous_resource_id) == (trip.id, fleet.vehicles["V01"].id)
+    assert item.change == "moved" and item.resource_id not in (None, fleet.vehicles["V01"].id)
