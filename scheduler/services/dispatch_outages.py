@@ -14,6 +14,11 @@ from scheduler.services import audit
 OUTAGE_KINDS = ("recall", "maintenance")
 
 
+def N_(message: str) -> str:
+    """Marks a message for translation; the web layer translates it when showing it."""
+    return message
+
+
 def affected_trips(
     session: Session, vehicle_id: int, start: datetime, end: datetime | None
 ) -> list[Trip]:
@@ -61,17 +66,19 @@ def take_out_of_pool(
     if vehicle is None:
         raise NotFound(f"There is no vehicle {vehicle_id}.")
     if kind not in OUTAGE_KINDS:
-        raise ValidationError("Choose recall or maintenance.", field="kind")
+        raise ValidationError(N_("Choose recall or maintenance."), field="kind")
     if end is not None and end <= start:
-        raise ValidationError("The end must be after the start.", field="end")
+        raise ValidationError(N_("The end must be after the start."), field="end")
     reason = reason.strip()
     if not reason:
-        raise ValidationError("Give a reason.", field="reason")
+        raise ValidationError(N_("Give a reason."), field="reason")
     if any(
         other.overlaps(start, end or datetime.max.replace(tzinfo=start.tzinfo))
         for other in vehicle.outages
     ):
-        raise ValidationError("This period overlaps another outage of this vehicle.", field="start")
+        raise ValidationError(
+            N_("This period overlaps another outage of this vehicle."), field="start"
+        )
     outage = VehicleOutage(
         vehicle_id=vehicle.id,
         kind=kind,

@@ -278,7 +278,7 @@ def take_out() -> Response | BaseResponse:
             abort(404)
         except DomainError as refused:
             session.rollback()
-            attach_error(form, refused)
+            attach_error(form, DomainError(_(refused.message), refused.field))
         else:
             session.commit()
             flash(
