@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import importlib
 import json
-import multiprocessing
 import queue as queue_module
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, replace
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .common import DEFAULT_OPTIONS, STATUS_FEASIBLE, InputError, Options, Progress
@@ -26,6 +28,7 @@ TYPE_NAMES = {
     "boolean": "true or false",
 }
 STOPPED = "solver stopped before finding a plan"
+PACKAGE_PARENT = Path(__file__).resolve().parent.parent
 
 
 def kind_of(data: Any) -> str:
@@ -134,20 +137,17 @@ def _empty_objective(kind: str, problem: Any) -> list[int]:
     return [0, 0]
 
 
-def _child(data: dict[str, Any], options: Options, deadline: float, out: Any) -> None:
-    """Runs in the child process: report progress and every better plan, then the result."""
-    kind = kind_of(data)
-    module = importlib.import_module(f"optimize.{kind}")
-    problem = getattr(module, f"parse_{kind}")(data)
-    if kind != "fleet":  # solve_fleet reports its own greedy plan first through on_plan
-        out.put(("plan", getattr(module, f"greedy_{kind}")(problem).to_json()))
-    hooked = replace(
-        options,
-        time_limit=max(0.1, deadline - time.time()),
-        progress=lambda p: out.put(("progress", asdict(p))),
-        on_plan=lambda plan: out.put(("plan", plan)),
-    )
-    out.put(("done", getattr(module, f"solve_{kind}")(problem, hooked).to_json()))
+def _pump(child: subprocess.Popen[str], message: str, out: queue_module.Queue[str | None]) -> None:
+    """Send the request to the child and pass each line it answers to `out` (None at the end)."""
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        child.stdin.write(message)
+        child.stdin.close()
+    except BrokenPipeError:
+        pass
+    for line in child.stdout:
+        out.put(line)
+    out.put(None)
 
 
 def solve_with_deadline(
@@ -163,23 +163,38 @@ def solve_with_deadline(
     """
     started = time.time()
     parse_instance(data)
-    context = multiprocessing.get_context("spawn")
-    messages = context.Queue()
-    plain = replace(options, progress=None, on_plan=None)  # hooks do not cross processes
-    child = context.Process(
-        target=_child, args=(data, plain, started + options.time_limit, messages), daemon=True
+    message = {
+        "instance": data,
+        "options": {"workers": options.workers, "seed": options.seed},
+        "deadline": started + options.time_limit,
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-m", "optimize.worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=PACKAGE_PARENT,
+        text=True,
+        encoding="utf-8",
     )
-    child.start()
+    messages: queue_module.Queue[str | None] = queue_module.Queue()
+    reader = threading.Thread(
+        target=_pump, args=(child, json.dumps(message), messages), daemon=True
+    )
+    reader.start()
     hard_stop = started + options.time_limit + margin
     best: dict[str, Any] | None = None
     try:
         while True:
             try:
-                tag, payload = messages.get(timeout=max(0.0, min(0.2, hard_stop - time.time())))
+                line = messages.get(timeout=max(0.0, min(0.2, hard_stop - time.time())))
             except queue_module.Empty:
-                if time.time() >= hard_stop or not child.is_alive() and messages.empty():
+                if time.time() >= hard_stop:
                     break
                 continue
+            if line is None:  # the child closed its output: finished or died
+                break
+            tag, payload = json.loads(line)
             if tag == "done":
                 return dict(payload)
             if tag == "plan":
@@ -187,11 +202,13 @@ def solve_with_deadline(
             elif tag == "progress" and on_progress is not None:
                 on_progress(Progress(**payload))
     finally:
-        if child.is_alive():
+        if child.poll() is None:
             child.kill()
-        child.join(timeout=5)
-        messages.close()
-        messages.cancel_join_thread()
+        child.wait(timeout=5)
+        reader.join(timeout=5)
+        for pipe in (child.stdin, child.stdout):
+            if pipe is not None:
+                pipe.close()
     seconds = time.time() - started
     if best is None:
         return empty_plan(data, seconds)
