@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from scheduler.web import admin, auth, dispatch, errors, fleet, home, survey
+from scheduler.web import admin, auth, dispatch, errors, fleet, home, notifications, survey
 from scheduler.web.database import init_database, prepare_database
 from scheduler.web.extensions import init_extensions
 from scheduler.web.filters import init_filters
@@ -18,9 +18,15 @@ from scheduler.web.navigation import init_navigation
 ROOT = Path(__file__).resolve().parents[2]
 
 # One Blueprint per area; a new area adds its module here.
-BLUEPRINT_MODULES = [auth, home, admin]
-BLUEPRINT_MODULES += [fleet, survey]  # car requests, trip outcomes, the passenger survey
-BLUEPRINT_MODULES += [dispatch]  # the dispatcher's board, optimizer runs, approval, recalls
+BLUEPRINT_MODULES = [
+    auth,
+    home,
+    notifications,
+    admin,
+    fleet,  # car requests and trip outcomes
+    survey,  # the passenger survey (no sign-in)
+    dispatch,  # the dispatcher's board, optimizer runs, approval, recalls
+]
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -82,8 +82,22 @@ def current_locale() -> str:
     return "en" if locale is not None and locale.language == "en" else "zh_TW"
 
 
+def unread_notifications() -> int:
+    """The signed-in user's unread notification count, for the header."""
+    from scheduler.services.notifications import unread_count
+    from scheduler.web.access import acting_user
+    from scheduler.web.database import db_session
+
+    if not current_user.is_authenticated:
+        return 0
+    return unread_count(db_session(), acting_user())
+
+
 def init_navigation(app: Flask) -> None:
     """Expose the navigation helpers to templates."""
     app.jinja_env.globals.update(
-        nav_items=nav_items, link_to=link_to, current_locale=current_locale
+        nav_items=nav_items,
+        link_to=link_to,
+        current_locale=current_locale,
+        unread_notifications=unread_notifications,
     )
