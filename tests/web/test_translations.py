@@ -14,6 +14,16 @@ CATALOG = ROOT / "scheduler" / "translations" / "zh_TW" / "LC_MESSAGES"
 KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "N_": None, "ngettext": (1, 2)}
 
 
+def _singular(msgid: str | tuple[str, ...] | list[str]) -> str:
+    """A plural entry (ngettext) is read as (singular, plural): key it by its singular, as extraction does."""
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def _forms(msgstr: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A translation as its tuple of plural forms (one for a plain entry; zh_TW plurals have one)."""
+    return (msgstr,) if isinstance(msgstr, str) else tuple(msgstr)
+
+
 def _source_msgids() -> set[str]:
     found: set[str] = set()
     for folder, method in (("scheduler", "python"), ("templates", "jinja2")):
@@ -28,13 +38,18 @@ def _source_msgids() -> set[str]:
 def test_every_interface_text_is_translated_to_traditional_chinese() -> None:
     with (CATALOG / "messages.po").open("rb") as handle:
         catalog = read_po(handle, locale="zh_TW")
-    translated = {m.id for m in catalog if m.id and m.string}
+    translated = {_singular(m.id) for m in catalog if m.id and all(_forms(m.string))}
     missing = sorted(_source_msgids() - translated)
     assert missing == [], f"{len(missing)} texts lack a zh_TW translation: {missing[:20]}"
 
 
 def test_compiled_catalogue_matches_the_po_file() -> None:
     with (CATALOG / "messages.po").open("rb") as handle:
-        po = {m.id: m.string for m in read_po(handle, locale="zh_TW") if m.id and m.string}
-    mo = {m.id: m.string for m in read_mo(BytesIO((CATALOG / "messages.mo").read_bytes())) if m.id}
+        po = {
+            _singular(m.id): _forms(m.string)
+            for m in read_po(handle, locale="zh_TW")
+            if m.id and all(_forms(m.string))
+        }
+    compiled = read_mo(BytesIO((CATALOG / "messages.mo").read_bytes()))
+    mo = {_singular(m.id): _forms(m.string) for m in compiled if m.id}
     assert mo == po, "run: pybabel compile -d scheduler/translations"
