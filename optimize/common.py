@@ -249,6 +249,8 @@ def solve_lexicographic(
     hint: Mapping[int, int] | None = None,
     *,
     on_level: Callable[[LevelResult], None] | None = None,
+    first_number: int = 1,
+    of_levels: int | None = None,
 ) -> LevelResult:
     """Optimise the levels one after another, fixing each to its value before the next.
 
@@ -257,6 +259,8 @@ def solve_lexicographic(
     within its time is fixed at the value found (so later levels stay feasible) and the result is
     marked unproven. When nothing is found at level 1, `found` is False and the caller falls back
     to its hint or the empty plan. `on_level` sees the result so far after each finished level.
+    Progress reports number the levels from `first_number` out of `of_levels` (default: these),
+    for callers that solve some levels of a longer list separately.
     """
     started = time.monotonic()
     deadline = started + options.time_limit
@@ -269,7 +273,8 @@ def solve_lexicographic(
     have_hint = bool(hint)
     values: list[int] = []
     proven = True
-    for number, level in enumerate(levels, start=1):
+    of_levels = len(levels) if of_levels is None else of_levels
+    for number, level in enumerate(levels, start=first_number):
         constant = _constant(level.expr)
         if constant is not None:
             # Nothing to optimise (e.g. no trip has a previous vehicle); a fix would add `True`.
@@ -289,7 +294,7 @@ def solve_lexicographic(
         remaining = deadline - time.monotonic()
         solver = make_solver(options, remaining)
         callback = (
-            _ProgressCallback(options.progress, number, len(levels), started)
+            _ProgressCallback(options.progress, number, of_levels, started)
             if options.progress
             else None
         )

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from typing import Any
 
 from .check import check_fleet
-from .common import (
-    DEFAULT_OPTIONS,
-    STATUS_FEASIBLE,
-    STATUS_OPTIMAL,
-    LevelResult,
-    Options,
-    Solution,
-    solve_lexicographic,
-)
-from .fleet_model import build_fleet_model
-from .fleet_plan import fleet_objective, greedy_assignments, lex_key, plan_solution
+from .common import DEFAULT_OPTIONS, STATUS_FEASIBLE, Options, Solution
+from .fleet_plan import greedy_assignments, plan_solution
 from .fleet_problem import FleetProblem, Trip, Vehicle, parse_fleet
 from .fleet_rules import feasible_pairs, maximal_cliques
+from .fleet_solve import solve_fleet_within
 
 __all__ = [
     "FleetProblem",
@@ -44,33 +35,10 @@ def solve_fleet(problem: FleetProblem, options: Options = DEFAULT_OPTIONS) -> So
     """Lexicographically optimal plan within options.time_limit (model building included).
 
     The greedy plan (which keeps previous vehicles where it can) is the hint and a floor for
-    level 1, and the answer if the solver finds nothing in time.
+    level 1, and the answer if the solver finds nothing in time. Levels 1-3 are solved per group
+    of trips no vehicle links (see fleet_decompose), level 4 over the whole.
     """
-    started = time.monotonic()
-    pairs = feasible_pairs(problem)
-    def emit(plan: dict[str, str]) -> None:
-        if options.on_plan:
-            seconds = time.monotonic() - started
-            options.on_plan(plan_solution(problem, plan, STATUS_FEASIBLE, seconds).to_json())
-
-    greedy = greedy_assignments(problem, pairs, on_first=emit)
-    emit(greedy)
-    fm = build_fleet_model(problem, pairs, greedy)
-
-    def report(result: LevelResult) -> None:
-        if result.var_values:
-            emit(fm.decode(result.var_values, problem))
-
-    remaining = max(0.05, options.time_limit - (time.monotonic() - started))
-    result = solve_lexicographic(
-        fm.model, fm.levels, replace(options, time_limit=remaining), fm.hint, on_level=report
-    )
-    plan, status = greedy, STATUS_FEASIBLE
-    if result.found:
-        solved = fm.decode(result.var_values, problem)
-        if lex_key(fleet_objective(problem, solved)) <= lex_key(fleet_objective(problem, greedy)):
-            plan, status = solved, STATUS_OPTIMAL if result.proven else STATUS_FEASIBLE
-    return plan_solution(problem, plan, status, time.monotonic() - started)
+    return solve_fleet_within(problem, options)
 
 
 def fleet_bounds(problem: FleetProblem) -> dict[str, Any]:

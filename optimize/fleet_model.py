@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -144,34 +145,86 @@ def _add_daily_limits(fm: FleetModel, problem: FleetProblem, members: dict[int, 
             fm.model.add(sum(problem.trips[t].minutes * fm.x[t, v] for t in day_trips) <= limit)
 
 
+LevelSums = tuple[cp_model.LinearExprT, cp_model.LinearExprT, cp_model.LinearExprT]
+
+
+def level_sums(
+    fm: FleetModel, problem: FleetProblem, groups: Sequence[Collection[int]] | None = None
+) -> list[LevelSums]:
+    """Levels 1-3 (priority served, previous vehicle changed, foreign agency) for each group of
+    trips (default: one group of all), in a single pass over the pair variables."""
+    trips, vehicles = problem.trips, problem.vehicles
+    groups = [range(len(trips))] if groups is None else groups
+    group_of = {t: g for g, members in enumerate(groups) for t in members}
+    vindex = {vh.id: k for k, vh in enumerate(vehicles)}
+    served: list[list[tuple[int, cp_model.IntVar]]] = [[] for _ in groups]
+    foreign: list[list[cp_model.IntVar]] = [[] for _ in groups]
+    for (t, v), var in fm.x.items():
+        g = group_of.get(t)
+        if g is None:
+            continue
+        served[g].append((trips[t].priority, var))
+        if vehicles[v].agency != trips[t].agency:
+            foreign[g].append(var)
+    with_previous = [0] * len(groups)
+    kept: list[list[cp_model.IntVar]] = [[] for _ in groups]
+    for t, g in group_of.items():
+        if trips[t].previous_vehicle is None:
+            continue
+        with_previous[g] += 1
+        pair = (t, vindex.get(trips[t].previous_vehicle, -1))
+        if pair in fm.x:
+            kept[g].append(fm.x[pair])
+    return [
+        (
+            cp_model.LinearExpr.weighted_sum(
+                [var for _, var in served[g]], [c for c, _ in served[g]]
+            ),
+            with_previous[g] - cp_model.LinearExpr.sum(kept[g]),
+            cp_model.LinearExpr.sum(foreign[g]),
+        )
+        for g in range(len(groups))
+    ]
+
+
+def fix_group_levels(
+    fm: FleetModel,
+    problem: FleetProblem,
+    groups: Sequence[Collection[int]],
+    values: Sequence[Sequence[int]],
+) -> None:
+    """Hold each independent group at its levels 1-3 (tighter than fixing the sums over all)."""
+    for (served, moved, foreign), value in zip(
+        level_sums(fm, problem, groups), values, strict=True
+    ):
+        fm.model.add(served >= value[0])
+        fm.model.add(moved <= value[1])
+        fm.model.add(foreign <= value[2])
+
+
 def _add_levels(fm: FleetModel, problem: FleetProblem, planned: set[tuple[int, int]]) -> None:
     """The four lexicographic levels; level 1 may not fall below the plan we already have."""
-    trips, vehicles = problem.trips, problem.vehicles
-    served = sum(trips[t].priority * var for (t, _), var in fm.x.items())
-    vindex = {vh.id: k for k, vh in enumerate(vehicles)}
-    with_previous = [t for t, trip in enumerate(trips) if trip.previous_vehicle is not None]
-    kept = []
-    for t in with_previous:
-        pair = (t, vindex.get(trips[t].previous_vehicle or "", -1))
-        if pair in fm.x:
-            kept.append(fm.x[pair])
-    moved = len(with_previous) - sum(kept)
-    foreign = sum(var for (t, v), var in fm.x.items() if vehicles[v].agency != trips[t].agency)
+    trips = problem.trips
+    ((served, moved, foreign),) = level_sums(fm, problem)
     loads: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
     for (t, v), var in fm.x.items():
         loads[v].append((trips[t].minutes, var))
     load_cap = max((sum(m for m, _ in terms) for terms in loads.values()), default=0)
-    busiest = fm.model.new_int_var(0, load_cap, "busiest_vehicle_minutes")
+    # Every load is a sum of trip minutes, so a multiple of their gcd: so is the optimum, and the
+    # solver may round its bound up to the next multiple (e.g. 598 -> 600 with quarter hours).
+    unit = math.gcd(*(m for terms in loads.values() for m, _ in terms)) or 1
+    steps = fm.model.new_int_var(0, load_cap // unit, "busiest_vehicle_units")
+    busiest = unit * steps
     for v, terms in sorted(loads.items()):
         fm.model.add(sum(m * var for m, var in terms) <= busiest)
     # Redundant, but it gives level 4 the average-load bound the per-vehicle rows hide from the LP.
     fm.model.add(
         sum(m * var for terms in loads.values() for m, var in terms) <= len(loads) * busiest
     )
-    plan_loads = defaultdict(int)
+    plan_loads: dict[int, int] = defaultdict(int)
     for t, v in planned:
         plan_loads[v] += trips[t].minutes
-    fm.hint[busiest.index] = max(plan_loads.values(), default=0)
+    fm.hint[steps.index] = max(plan_loads.values(), default=0) // unit
     floor = sum(trips[t].priority for t, _ in planned)
     if fm.x:
         fm.model.add(served >= floor)
