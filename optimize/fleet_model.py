@@ -234,3 +234,21 @@ def _add_levels(fm: FleetModel, problem: FleetProblem, planned: set[tuple[int, i
         Level("other agency's vehicle", foreign, "min"),
         Level("busiest vehicle minutes", busiest, "min"),
     ]
+
+
+def busiest_with_base(
+    fm: FleetModel, problem: FleetProblem, base: Mapping[int, int]
+) -> cp_model.IntVar:
+    """The busiest vehicle's minutes when each vehicle already carries `base` minutes elsewhere.
+
+    Used to spread one group's trips given the other groups' plan: a heuristic step towards
+    level 4 whose result only serves as a hint for the exact solve over the whole.
+    """
+    loads: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+    for (t, v), var in fm.x.items():
+        loads[v].append((problem.trips[t].minutes, var))
+    cap = max(base.values(), default=0) + sum(t.minutes for t in problem.trips)
+    busiest = fm.model.new_int_var(max(base.values(), default=0), cap, "busiest_with_base")
+    for v, terms in sorted(loads.items()):
+        fm.model.add(base.get(v, 0) + sum(m * var for m, var in terms) <= busiest)
+    return busiest

@@ -8,22 +8,27 @@ keeping the plan in hand and the status "feasible".
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
 
 from .common import (
     STATUS_FEASIBLE,
     STATUS_OPTIMAL,
     Options,
     Solution,
+    make_solver,
     solve_lexicographic,
 )
 from .fleet_decompose import independent_groups, restrict
-from .fleet_model import build_fleet_model, fix_group_levels
+from .fleet_model import FleetModel, build_fleet_model, busiest_with_base, fix_group_levels
 from .fleet_plan import fleet_objective, greedy_assignments, lex_key, plan_solution
 from .fleet_problem import FleetProblem
 from .fleet_rules import feasible_pairs
 
 FIRST_GUESS_SECONDS_PER_PAIR = 4e-5  # measured ~2.7e-5 on the 2-core machine; refined as we go
+SPREAD_SECONDS = 0.3  # per group, for the level-4 hint
 SOLVE_RESERVE = 0.25  # never start a CP-SAT solve with less than this left after building
 
 
@@ -78,6 +83,8 @@ def _solve_groups(
     values: list[list[int]] = []
     proven = True
     todo = len(problem.trips)
+    counted: set[str] = set()  # trips whose vehicle counts in the spread of later groups
+    solved: list[tuple[FleetProblem, FleetModel]] = []
     for group in groups:
         sub = restrict(problem, pairs, group)
         part = {t.id: plan[t.id] for t in sub.problem.trips if t.id in plan}
@@ -100,13 +107,58 @@ def _solve_groups(
             proven = proven and result.proven
             if result.found:
                 part = _better(sub.problem, part, fm.decode(result.var_values, sub.problem))
+                solved.append((sub.problem, fm))
         elif size:
             proven = False
         for t in sub.problem.trips:
             plan.pop(t.id, None)
         plan.update(part)
         values.append(fleet_objective(sub.problem, part)[:3])
+        if len(groups) > 1 and solved and solved[-1][0] is sub.problem:
+            _spread_group(problem, sub.problem, fm, plan, counted, options, clock)
+        counted.update(t.id for t in sub.problem.trips)
+    # Second pass: now every other group's plan is known.
+    for sub_problem, fm in solved if len(solved) > 1 else ():
+        _spread_group(problem, sub_problem, fm, plan, counted, options, clock)
     return values, proven
+
+
+def _spread_group(
+    problem: FleetProblem,
+    sub: FleetProblem,
+    fm: FleetModel,
+    plan: dict[str, str],
+    counted: set[str],
+    options: Options,
+    clock: _Clock,
+) -> None:
+    """Re-plan one group in `plan`, its levels 1-3 held (fixed in `fm` by the lexicographic
+    solve), so the busiest vehicle over it plus the `counted` trips is as low as found quickly.
+
+    A heuristic: its only use is a good hint for the exact level-4 solve over the whole.
+    """
+    if clock.left() < 4 * SOLVE_RESERVE:
+        return
+    mine = {t.id for t in sub.trips}
+    part = {t: plan[t] for t in mine if t in plan}
+    base: dict[int, int] = defaultdict(int)
+    vindex = {v.id: k for k, v in enumerate(problem.vehicles)}
+    for trip in problem.trips:
+        if trip.id not in mine and trip.id in counted and trip.id in plan:
+            base[vindex[plan[trip.id]]] += trip.minutes
+    busiest = busiest_with_base(fm, sub, base)
+    fm.model.minimize(busiest)
+    fm.model.clear_hints()
+    for (t, v), var in fm.x.items():
+        fm.model.add_hint(var, part.get(sub.trips[t].id) == sub.vehicles[v].id)
+    solver = make_solver(options, min(SPREAD_SECONDS, clock.left() / 4))
+    if solver.solve(fm.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+    spread = fm.decode([int(v) for v in solver.response_proto.solution], sub)
+    if fleet_objective(sub, spread)[:3] == fleet_objective(sub, part)[:3]:
+        for t in mine:
+            plan.pop(t, None)
+        plan.update(spread)
 
 
 def _solve_spread(
