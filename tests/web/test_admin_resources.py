@@ -62,6 +62,8 @@ def admin(signed_in: Any) -> User:
 
 @pytest.fixture
 def web(client: FlaskClient, db: Session) -> Browser:
+    # The admin tests read the English texts; zh_TW is the default interface language.
+    client.post("/language/en", data={"csrf_token": csrf_token(client, "/login")})
     return Browser(client, db)
 
 

@@ -153,7 +153,7 @@ def test_bad_optimize_period_gets_a_message(
         "/dispatch/runs", data={"first_day": "2030-01-10", "last_day": "2030-01-01"}
     )
     assert response.status_code == 422
-    assert "cannot be before" in response.get_data(as_text=True)
+    assert "結束日不可早於開始日" in response.get_data(as_text=True)  # zh_TW is the default
     with fresh(sync_app) as session:
         assert session.scalar(select(func.count()).select_from(OptimizationRun)) == 0
 
@@ -255,7 +255,7 @@ def test_maintenance_form_refuses_end_before_start_and_records_a_good_one(
     bad = client.post(
         "/dispatch/outages", data={**data, "start": f"{day}T12:00", "end": f"{day}T08:00"}
     )
-    assert bad.status_code == 422 and "after the start" in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "結束時間須晚於開始時間" in bad.get_data(as_text=True)
     with fresh(sync_app) as session:
         assert session.scalar(select(func.count()).select_from(VehicleOutage)) == 0
 

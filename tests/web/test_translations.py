@@ -8,10 +8,20 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from flask.testing import FlaskClient
+
+from tests.conftest import csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "scheduler" / "translations" / "zh_TW" / "LC_MESSAGES"
-KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "_l": None,
+    "lazy_gettext": None,
+    "N_": None,
+    "ngettext": (1, 2),
+}
 
 
 def _singular(msgid: str | tuple[str, ...] | list[str]) -> str:
@@ -53,3 +63,20 @@ def test_compiled_catalogue_matches_the_po_file() -> None:
     compiled = read_mo(BytesIO((CATALOG / "messages.mo").read_bytes()))
     mo = {_singular(m.id): _forms(m.string) for m in compiled if m.id}
     assert mo == po, "run: pybabel compile -d scheduler/translations"
+
+
+def test_the_default_interface_is_traditional_chinese(client: FlaskClient) -> None:
+    # Babel reads zh_TW as zh_Hant_TW and looks for that folder (the zh_Hant_TW link to zh_TW);
+    # without it every page silently falls back to the English msgids.
+    page = client.get("/login").get_data(as_text=True)
+    assert "<title>登入 · 臺北市政府</title>" in page
+    assert "Sign in" not in page
+    refused = client.post(
+        "/login",
+        data={
+            "csrf_token": csrf_token(client, "/login"),
+            "username": "nobody",
+            "password": "x" * 12,
+        },
+    )
+    assert "帳號或密碼錯誤。" in refused.get_data(as_text=True)
