@@ -304,3 +304,31 @@ def test_checker_reports_each_broken_rule() -> None:
     assert check_fleet(problem, {"assignments": {}, "unassigned": {"T1": ["x"], "T2": ["x"]}}) == [
         "T3: unassigned without a reason"
     ]
+
+
+# ---------------------------------------------------------------- decomposition
+
+
+def test_groups_split_only_where_no_vehicle_links_trips() -> None:
+    from optimize.fleet_decompose import independent_groups
+    from optimize.fleet_rules import feasible_pairs
+
+    day2 = "2021-06-02"
+    trips = [
+        trip("T1", "09:00", "10:00"),
+        trip("T2", "10:10", "11:00"),  # within the turnaround of T1: linked
+        trip("T3", at("09:00", day=day2), at("10:00", day=day2)),  # next day: separate
+        trip("T4", "13:00", "14:00", passengers=9),  # no vehicle fits: alone
+    ]
+    problem = parse_fleet(instance([vehicle("V1"), vehicle("V2")], trips))
+    assert independent_groups(problem, feasible_pairs(problem)) == [[0, 1], [2], [3]]
+    # A 23:30Z trip starts on 2021-06-01 in its own offset (07:30 +08:00 on 2021-06-02): a daily
+    # limit that could bind joins it to the 2021-06-01 trips, though hours apart.
+    early = trip("T5", at("23:30", "+00:00"), at("00:30", "+00:00", day2))
+    limited = [vehicle("V1", max_minutes_per_day=90)]
+    problem = parse_fleet(instance(limited, [trips[0], trips[2], early]))
+    assert independent_groups(problem, feasible_pairs(problem)) == [[0, 2], [1]]
+    # With a limit no day's trips could reach, nothing links them.
+    roomy = [vehicle("V1", max_minutes_per_day=600)]
+    problem = parse_fleet(instance(roomy, [trips[0], trips[2], early]))
+    assert independent_groups(problem, feasible_pairs(problem)) == [[0], [1], [2]]
