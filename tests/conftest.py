@@ -63,24 +63,23 @@ def _make_app(db_file: Path, **config: Any) -> Flask:
     )
 
 
-@pytest.fixture
-def app(tmp_path: Path, migrated_template: Path) -> Iterator[Flask]:
-    """The app on a fresh, empty, migrated database (CSRF checked, as in production)."""
-    db_file = tmp_path / "test.db"
-    shutil.copy(migrated_template, db_file)
+def _app_on_copy(template: Path, db_file: Path) -> Iterator[Flask]:
+    shutil.copy(template, db_file)
     application = _make_app(db_file)
     yield application
     application.extensions["engine"].dispose()
+
+
+@pytest.fixture
+def app(tmp_path: Path, migrated_template: Path) -> Iterator[Flask]:
+    """The app on a fresh, empty, migrated database (CSRF checked, as in production)."""
+    yield from _app_on_copy(migrated_template, tmp_path / "test.db")
 
 
 @pytest.fixture
 def demo_app(tmp_path: Path, demo_template: Path) -> Iterator[Flask]:
     """The app on a copy of the demo database."""
-    db_file = tmp_path / "demo.db"
-    shutil.copy(demo_template, db_file)
-    application = _make_app(db_file)
-    yield application
-    application.extensions["engine"].dispose()
+    yield from _app_on_copy(demo_template, tmp_path / "demo.db")
 
 
 @pytest.fixture
