@@ -172,7 +172,7 @@ def level_sums(
         if trips[t].previous_vehicle is None:
             continue
         with_previous[g] += 1
-        pair = (t, vindex.get(trips[t].previous_vehicle, -1))
+        pair = (t, vindex.get(trips[t].previous_vehicle or "", -1))
         if pair in fm.x:
             kept[g].append(fm.x[pair])
     return [

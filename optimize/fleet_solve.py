@@ -156,8 +156,8 @@ def _spread_group(
         return
     spread = fm.decode([int(v) for v in solver.response_proto.solution], sub)
     if fleet_objective(sub, spread)[:3] == fleet_objective(sub, part)[:3]:
-        for t in mine:
-            plan.pop(t, None)
+        for trip_id in mine:
+            plan.pop(trip_id, None)
         plan.update(spread)
 
 

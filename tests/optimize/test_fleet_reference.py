@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import random
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import given, settings
@@ -21,7 +21,7 @@ from optimize.common import InputError, Options
 from optimize.fleet import check_fleet, parse_fleet, solve_fleet
 
 OFFSETS = [8 * 60, 0, -5 * 60, 5 * 60 + 30]  # minutes east of UTC, mixed on purpose
-BASE = datetime(2021, 6, 1, tzinfo=timezone.utc)  # instants are minutes after this, in UTC
+BASE = datetime(2021, 6, 1, tzinfo=UTC)  # instants are minutes after this, in UTC
 
 # ---------------------------------------------------------------- the reference
 
