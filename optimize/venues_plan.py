@@ -143,7 +143,8 @@ def _reasons_for(problem: VenuesProblem, ledger: Ledger, request: Request) -> li
         return [f"no {item} available (quantity 0)" for item in shortage]
     fitting = problem.fitting_venues(request)
     if not fitting:
-        return [f"{v.id}: {venue_misfit(problem, request, v)}" for v in problem.scope(request)]
+        misfits = [f"{v.id}: {venue_misfit(problem, request, v)}" for v in problem.scope(request)]
+        return misfits or ["no venue to choose from"]
     reasons: list[str] = []
     busy = {v.id: ledger.venue_clashes(request, v) for v in fitting}
     taken = [vid for vid, clashes in busy.items() if clashes]

@@ -92,3 +92,23 @@ def test_tiny_time_limit_still_returns_a_valid_plan() -> None:
 def test_unknown_preset_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown venues preset"):
         generate_venues("year", 0)
+
+
+def test_a_request_with_no_venue_at_all_still_gets_a_reason() -> None:
+    from optimize.api import solve_instance
+
+    solution = solve_instance(
+        {
+            "kind": "venues",
+            "venues": [],
+            "requests": [
+                {
+                    "id": "R1",
+                    "start": "2021-06-01T09:00:00+08:00",
+                    "end": "2021-06-01T10:00:00+08:00",
+                    "attendees": 3,
+                }
+            ],
+        }
+    )
+    assert solution["unassigned"] == {"R1": ["no venue to choose from"]}
