@@ -22,6 +22,7 @@ from .common import (
     solve_lexicographic,
 )
 from .fleet_decompose import independent_groups, restrict
+from .fleet_lns import improve_plan
 from .fleet_model import FleetModel, build_fleet_model, busiest_with_base, fix_group_levels
 from .fleet_plan import fleet_objective, greedy_assignments, lex_key, plan_solution
 from .fleet_problem import FleetProblem
@@ -30,6 +31,9 @@ from .fleet_rules import feasible_pairs
 FIRST_GUESS_SECONDS_PER_PAIR = 4e-5  # measured ~2.7e-5 on the 2-core machine; refined as we go
 SPREAD_SECONDS = 0.3  # per group, for the level-4 hint
 SOLVE_RESERVE = 0.25  # never start a CP-SAT solve with less than this left after building
+# Above this many pair variables CP-SAT's presolve alone outlasts a 30 s budget (city10x: 261k),
+# so such a model is not built: its plan comes from the neighbourhood search instead.
+EXACT_PAIRS_LIMIT = 100_000
 
 
 @dataclass
@@ -67,6 +71,10 @@ def solve_fleet_within(problem: FleetProblem, options: Options) -> Solution:
     values, proven = _solve_groups(problem, pairs, groups, plan, options, clock)
     emit(plan)
     proven = _solve_spread(problem, pairs, groups, values, plan, options, clock) and proven
+    # Not proven: spend what is left on neighbourhood moves (they never make the plan worse).
+    searching = not proven and clock.left() > SOLVE_RESERVE
+    if searching and improve_plan(problem, pairs, plan, options, clock.deadline):
+        emit(plan)
     status = STATUS_OPTIMAL if proven else STATUS_FEASIBLE
     return plan_solution(problem, plan, status, time.monotonic() - started)
 
@@ -91,7 +99,7 @@ def _solve_groups(
         size = sum(map(len, sub.pairs))
         share = clock.left() * len(group) / max(1, todo)
         todo -= len(group)
-        if size and clock.can_build(size, share):
+        if size and size <= EXACT_PAIRS_LIMIT and clock.can_build(size, share):
             building = time.monotonic()
             fm = build_fleet_model(sub.problem, sub.pairs, part)
             clock.built(size, time.monotonic() - building)
@@ -174,7 +182,7 @@ def _solve_spread(
     size = sum(map(len, pairs))
     if size == 0:
         return True
-    if not clock.can_build(size, clock.left()):
+    if size > EXACT_PAIRS_LIMIT or not clock.can_build(size, clock.left()):
         return False
     fm = build_fleet_model(problem, pairs, plan)
     fix_group_levels(fm, problem, groups, values)
