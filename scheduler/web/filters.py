@@ -61,6 +61,21 @@ STATUS_LABELS = {
 }
 
 
+VEHICLE_KIND_LABELS = {"sedan": _l("Sedan"), "van": _l("Van"), "motorcycle": _l("Motorcycle")}
+FEATURE_LABELS = {"van": _l("Van"), "ev": _l("Electric"), "accessible": _l("Accessible")}
+
+
+def vehicle_kind(kind: str) -> str:
+    """A vehicle kind code (sedan, van ...) in the user's language."""
+    label = VEHICLE_KIND_LABELS.get(kind)
+    return str(label) if label is not None else kind
+
+
+def feature_list(features: list[str]) -> str:
+    """Vehicle features (van, ev, accessible) in the user's language, comma-separated."""
+    return ", ".join(str(FEATURE_LABELS.get(f, f)) for f in features)
+
+
 def status_label(status: str) -> str:
     """A status in the user's language (statuses are stored as English codes)."""
     label = STATUS_LABELS.get(status)
@@ -70,6 +85,11 @@ def status_label(status: str) -> str:
 def init_filters(app: Flask) -> None:
     """Register the filters and the template globals they need."""
     app.jinja_env.filters.update(
-        datetime=format_datetime, time=format_time, date=format_date, money=format_money
+        datetime=format_datetime,
+        time=format_time,
+        date=format_date,
+        money=format_money,
+        vehicle_kind=vehicle_kind,
+        features=feature_list,
     )
     app.jinja_env.globals.update(now=utcnow, status_label=status_label)

@@ -33,7 +33,7 @@ from scheduler.web.admin.forms import (
     options,
 )
 from scheduler.web.database import db_session
-from scheduler.web.filters import format_date, format_money
+from scheduler.web.filters import feature_list, format_date, format_money
 from scheduler.web.navigation import current_locale
 
 
@@ -116,7 +116,7 @@ VEHICLES = ResourceSpec(
         Column(_l("Plate"), lambda r: r.plate),
         Column(_l("Owning agency"), lambda r: r.agency.code),
         Column(_l("Seats"), lambda r: r.seats),
-        Column(_l("Features"), lambda r: ", ".join(r.features)),
+        Column(_l("Features"), lambda r: feature_list(r.features)),
         Column(_l("In the pool"), lambda r: _yes(r.in_pool)),
     ),
     fill_choices=_choices_of(Agency, "agency_id"),
