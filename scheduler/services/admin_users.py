@@ -6,10 +6,10 @@ from collections.abc import Collection
 
 from sqlalchemy.orm import Session
 
-from scheduler.errors import DomainError
+from scheduler.errors import N_, DomainError
 from scheduler.models import Agency, Role, User
 from scheduler.services.accounts import hash_password
-from scheduler.services.resources import N_, require_unique, save_record, set_active
+from scheduler.services.resources import require_unique, save_record, set_active
 
 MIN_PASSWORD_LENGTH = 10
 GENDERS = ("F", "M")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from scheduler.db import utcnow
-from scheduler.errors import Conflict
+from scheduler.errors import N_, Conflict
 from scheduler.i18n import local
 from scheduler.models import OptimizationRun, PlanItem, Trip, TripStatus, User, Vehicle
 from scheduler.services import audit
@@ -81,8 +81,11 @@ def _check_fresh(
     changed = [f"#{trip_id}" for trip_id in stale_trip_ids(run, items, trips, now)]
     if changed:
         raise Conflict(
-            f"This draft is stale: {_listed(changed)} changed or started since it was made. "
-            "Nothing was approved; optimize again."
+            N_(
+                "This draft is stale: %(trips)s changed or started since it was made. "
+                "Nothing was approved; optimize again."
+            ),
+            trips=_listed(changed),
         )
 
 
@@ -104,8 +107,11 @@ def _check_conflicts(
             problems += occupancy.problems(vehicles[item.resource_id], trips[item.item_id])
     if problems:
         raise Conflict(
-            f"This draft no longer fits the approved plan: {_listed(problems)}. "
-            "Nothing was approved; optimize again."
+            N_(
+                "This draft no longer fits the approved plan: %(problems)s. "
+                "Nothing was approved; optimize again."
+            ),
+            problems=_listed(problems),
         )
 
 
@@ -214,7 +220,7 @@ def approve_plan(
         session.flush()
     except StaleDataError:
         raise Conflict(
-            "Another dispatcher changed these trips at the same moment. Nothing was approved."
+            N_("Another dispatcher changed these trips at the same moment. Nothing was approved.")
         ) from None
     notified = _notify_requesters(session, items, trips, mail, link)
     assigned = sum(1 for i in items if i.resource_id is not None)

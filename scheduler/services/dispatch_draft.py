@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from scheduler.db import utcnow
-from scheduler.errors import Conflict, NotFound, ValidationError
+from scheduler.errors import N_, Conflict, NotFound, ValidationError
 from scheduler.models import OptimizationRun, PlanItem, Trip, User, Vehicle
 from scheduler.services import audit
 from scheduler.services.dispatch_fit import Occupancy, draft_occupancy, run_items, trips_by_id
@@ -34,14 +34,18 @@ def get_run(session: Session, run_id: int) -> OptimizationRun:
     """A fleet run by id, or NotFound."""
     run = session.get(OptimizationRun, run_id)
     if run is None or run.kind != "fleet":
-        raise NotFound(f"No optimization run {run_id}.")
+        raise NotFound(N_("No optimization run %(run)s."), run=run_id)
     return run
 
 
 def require_draft(run: OptimizationRun) -> None:
     """Only a draft can be changed, approved or discarded."""
     if run.state != DRAFT:
-        raise Conflict(f"Run {run.id} is {run.state}, not a draft: nothing was changed.")
+        raise Conflict(
+            N_("Run %(run)s is %(state)s, not a draft: nothing was changed."),
+            run=run.id,
+            state=run.state,
+        )
 
 
 def decide(session: Session, run: OptimizationRun, actor: User, state: str) -> None:
@@ -56,7 +60,11 @@ def decide(session: Session, run: OptimizationRun, actor: User, state: str) -> N
     if getattr(result, "rowcount", 0) != 1:
         session.refresh(run)
         raise Conflict(
-            f"Run {run.id} is already {run.state}: someone decided on it first. Nothing was changed."
+            N_(
+                "Run %(run)s is already %(state)s: someone decided on it first. Nothing was changed."
+            ),
+            run=run.id,
+            state=run.state,
         )
     session.refresh(run)
 
@@ -106,20 +114,25 @@ def change_assignment(
     items = run_items(session, run)
     item = next((i for i in items if i.item_id == trip_id), None)
     if item is None:
-        raise NotFound(f"Trip #{trip_id} is not part of this draft.")
+        raise NotFound(N_("Trip #%(trip)s is not part of this draft."), trip=trip_id)
     trips = trips_by_id(session, [i.item_id for i in items])
     trip = trips[trip_id]
     vehicle = None
     if vehicle_id is not None:
         vehicle = session.get(Vehicle, vehicle_id)
         if vehicle is None:
-            raise ValidationError(f"There is no vehicle {vehicle_id}.", field="vehicle_id")
+            raise ValidationError(
+                N_("There is no vehicle %(vehicle)s."), field="vehicle_id", vehicle=vehicle_id
+            )
         occupancy: Occupancy = draft_occupancy(session, run, items, trips)
         problems = occupancy.problems(vehicle, trip)
         if problems:
             raise ValidationError(
-                f"#{trip.id} cannot go on {vehicle.code}: " + "; ".join(problems),
+                N_("#%(trip)s cannot go on %(vehicle)s: %(problems)s"),
                 field="vehicle_id",
+                trip=trip.id,
+                vehicle=vehicle.code,
+                problems="; ".join(problems),
             )
     before = item.resource_id
     item.resource_id = vehicle_id

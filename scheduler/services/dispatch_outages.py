@@ -7,16 +7,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scheduler.errors import NotFound, ValidationError
+from scheduler.errors import N_, NotFound, ValidationError
 from scheduler.models import Trip, TripStatus, User, Vehicle, VehicleOutage
 from scheduler.services import audit
 
 OUTAGE_KINDS = ("recall", "maintenance")
-
-
-def N_(message: str) -> str:
-    """Marks a message for translation; the web layer translates it when showing it."""
-    return message
 
 
 def affected_trips(
@@ -64,7 +59,7 @@ def take_out_of_pool(
     """
     vehicle = session.get(Vehicle, vehicle_id)
     if vehicle is None:
-        raise NotFound(f"There is no vehicle {vehicle_id}.")
+        raise NotFound(N_("There is no vehicle %(vehicle)s."), vehicle=vehicle_id)
     if kind not in OUTAGE_KINDS:
         raise ValidationError(N_("Choose recall or maintenance."), field="kind")
     if end is not None and end <= start:

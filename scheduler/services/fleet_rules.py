@@ -100,7 +100,9 @@ class VehicleFit:
         return not self.problems and not self.busy_with
 
 
-def fit_vehicles(session: Session, slot: Slot, exclude_trip_ids: Iterable[int] = ()) -> list[VehicleFit]:
+def fit_vehicles(
+    session: Session, slot: Slot, exclude_trip_ids: Iterable[int] = ()
+) -> list[VehicleFit]:
     """Every pooled vehicle with whether it can take `slot` now (two queries, no N+1)."""
     vehicles = pooled_vehicles(session)
     busy = busy_trips(session, [v.id for v in vehicles], slot.start, slot.end, exclude_trip_ids)

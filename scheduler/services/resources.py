@@ -16,17 +16,12 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from scheduler.errors import DomainError
+from scheduler.errors import N_, DomainError
 from scheduler.models import Agency, DormBuilding, DormRoom, Equipment, User
 from scheduler.services import audit
 
 BUILDING_KINDS = ("single", "family")
 ROOM_GENDERS = ("F", "M")
-
-
-def N_(message: str) -> str:
-    """Mark `message` for the translation catalogue; the web layer translates it when shown."""
-    return message
 
 
 class Record(Protocol):

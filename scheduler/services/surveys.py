@@ -11,14 +11,13 @@ from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from scheduler.db import utcnow
-from scheduler.errors import Conflict, DomainError, NotFound, ValidationError
+from scheduler.errors import N_, Conflict, DomainError, NotFound, ValidationError
 from scheduler.i18n import taipei_datetime
 from scheduler.models import SurveyAnswer, Trip
 from scheduler.models.fleet import SATISFACTION_LEVELS
 from scheduler.services import audit
 from scheduler.services.audit import MailSender
 from scheduler.services.settings import get_setting
-from scheduler.services.trips import N_
 
 LIST_LIMIT = 200  # a year of answers is thousands of rows; the month filter reaches the rest
 SATISFIED = (5, 4)  # very satisfied, satisfied: the share the Secretariat reports (97% in 2021)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from scheduler.db import utcnow
-from scheduler.errors import Conflict, NotFound, NotPermitted, ValidationError
+from scheduler.errors import N_, Conflict, NotFound, NotPermitted, ValidationError
 from scheduler.models import Role, Trip, TripStatus, User, UserRole, Vehicle
 from scheduler.services import audit
 from scheduler.services.audit import MailSender
@@ -22,11 +22,6 @@ URGENT_REASONS = ("pandemic", "flood_prevention", "disaster_relief")
 EDITABLE_STATUSES = (TripStatus.REQUESTED.value, TripStatus.PLANNED.value)
 CANCELLABLE_STATUSES = (*EDITABLE_STATUSES, TripStatus.APPROVED.value)
 MAX_TRIP = timedelta(hours=24)
-
-
-def N_(message: str) -> str:
-    """Mark `message` for the translation catalogue; the web layer translates it when shown."""
-    return message
 
 
 @dataclass(frozen=True)

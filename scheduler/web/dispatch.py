@@ -22,7 +22,7 @@ from scheduler.web.access import acting_user, roles_required
 from scheduler.web.database import db_session
 from scheduler.web.dispatch_forms import ChangeForm, OptimizeForm, OutageForm, taipei
 from scheduler.web.extensions import htmx
-from scheduler.web.forms import attach_error
+from scheduler.web.forms import attach_error, error_text
 from scheduler.web.htmx import render
 from scheduler.web.navigation import link_to
 
@@ -181,7 +181,7 @@ def change(run_id: int, trip_id: int) -> Response | BaseResponse:
             abort(404)
         except DomainError as refused:
             session.rollback()
-            error = refused.message
+            error = error_text(refused)
     if error is None and not htmx:
         return redirect(url_for("dispatch.show_run", run_id=run.id), code=303)
     return _render_run(run, status=422 if error else 200, errors={trip_id: error} if error else {})
@@ -197,7 +197,7 @@ def _refusable(run: OptimizationRun, action: Any) -> Response | None:
         return _render_run(
             run,
             status=refused.status_code if refused.status_code != 404 else 422,
-            refusal=refused.message,
+            refusal=error_text(refused),
         )
     session.commit()
     return None
@@ -278,7 +278,7 @@ def take_out() -> Response | BaseResponse:
             abort(404)
         except DomainError as refused:
             session.rollback()
-            attach_error(form, DomainError(_(refused.message), refused.field))
+            attach_error(form, refused)
         else:
             session.commit()
             flash(

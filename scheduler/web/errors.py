@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from scheduler.errors import DomainError
+from scheduler.web.forms import error_text
 
 
 def init_errors(app: Flask) -> None:
@@ -35,6 +36,6 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError) -> tuple[str, int]:
         # Views normally catch DomainError to show it beside the field; this is the fallback.
-        return render_template("error.html", code=error.status_code, message=error.message), (
+        return render_template("error.html", code=error.status_code, message=error_text(error)), (
             error.status_code
         )

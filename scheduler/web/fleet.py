@@ -58,7 +58,7 @@ def mail_sender() -> MailSender:
 
 def show_error(form: FlaskForm, error: DomainError) -> None:
     """A service's message, translated, beside its field."""
-    attach_error(form, DomainError(_(error.message), error.field))
+    attach_error(form, error)
 
 
 def _redirect(url: str) -> BaseResponse:

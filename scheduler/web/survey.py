@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
@@ -14,6 +13,7 @@ from scheduler.services.surveys import answer_survey, open_survey
 from scheduler.web.database import db_session
 from scheduler.web.fleet import show_error
 from scheduler.web.fleet_forms import RATING_CHOICES, choices
+from scheduler.web.forms import error_text
 from scheduler.web.htmx import render
 
 bp = Blueprint("survey", __name__, url_prefix="/survey")
@@ -39,7 +39,7 @@ def _closed(error: DomainError) -> Response:
         "survey/closed.html",
         "survey/closed.html",
         status=error.status_code,
-        message=_(error.message),
+        message=error_text(error),
     )
 
 

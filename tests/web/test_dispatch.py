@@ -187,7 +187,7 @@ def test_pin_a_fitting_vehicle_and_refuse_a_conflicting_one(
     unknown = client.post(
         url, data={"vehicle_id": "9999", "pin": "y"}, headers={"HX-Request": "true"}
     )
-    assert unknown.status_code == 422 and "no vehicle 9999" in unknown.get_data(as_text=True)
+    assert unknown.status_code == 422 and "找不到車輛 9999" in unknown.get_data(as_text=True)
     garbage = client.post(url, data={"vehicle_id": "V01"}, headers={"HX-Request": "true"})
     assert garbage.status_code == 422
     assert _item(sync_app, run_id, second.id) == before
@@ -226,7 +226,7 @@ def test_approve_then_approve_again_is_refused(
         assert {session.get(Trip, t.id).status for t in trips} == {"approved"}  # type: ignore[union-attr]
 
     again = client.post(f"/dispatch/runs/{run_id}/approve")
-    assert again.status_code == 409 and "already approved" in again.get_data(as_text=True)
+    assert again.status_code == 409 and "已被他人先行處理" in again.get_data(as_text=True)
     with fresh(sync_app) as session:
         assert approved_problems(session) == []
     board = client.get(approved.headers["Location"]).get_data(as_text=True)

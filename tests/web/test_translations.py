@@ -80,3 +80,17 @@ def test_the_default_interface_is_traditional_chinese(client: FlaskClient) -> No
         },
     )
     assert "帳號或密碼錯誤。" in refused.get_data(as_text=True)
+
+
+def test_service_messages_are_translated_before_their_values_are_filled_in() -> None:
+    from scheduler.errors import N_, NotFound
+    from scheduler.web import create_app
+    from scheduler.web.forms import error_text
+
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "t", "AUTO_SETUP": False, "DATABASE_URL": "sqlite://"}
+    )
+    error = NotFound(N_("Trip #%(trip)s is not part of this draft."), trip=5)
+    assert error.message == "Trip #5 is not part of this draft."
+    with app.test_request_context("/"):
+        assert error_text(error) == "行程 #5 不在此草案中。"

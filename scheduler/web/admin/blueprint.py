@@ -15,6 +15,7 @@ from scheduler.errors import DomainError
 from scheduler.models import User
 from scheduler.web.access import acting_user
 from scheduler.web.database import db_session
+from scheduler.web.forms import error_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -40,7 +41,7 @@ def attempt(operation: Callable[[Session, User], T]) -> T | DomainError:
         session.commit()
     except DomainError as error:
         session.rollback()
-        return DomainError(gettext(error.message), error.field)
+        return DomainError(error_text(error), error.field)
     except IntegrityError:
         # The database's constraints are the backstop for a rule the service did not see
         # (for example two admins saving the same code at once).
