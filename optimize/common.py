@@ -251,7 +251,7 @@ def solve_lexicographic(
     on_level: Callable[[LevelResult], None] | None = None,
     first_number: int = 1,
     of_levels: int | None = None,
-    deterministic_limit: float | None = None,
+    parameters: Mapping[str, Any] | None = None,
 ) -> LevelResult:
     """Optimise the levels one after another, fixing each to its value before the next.
 
@@ -261,9 +261,9 @@ def solve_lexicographic(
     marked unproven. When nothing is found at level 1, `found` is False and the caller falls back
     to its hint or the empty plan. `on_level` sees the result so far after each finished level.
     Progress reports number the levels from `first_number` out of `of_levels` (default: these),
-    for callers that solve some levels of a longer list separately. `deterministic_limit` also
-    caps each level in CP-SAT's deterministic time, so small repeated solves (the fleet's
-    neighbourhood search) stop at the same point whatever the machine's load.
+    for callers that solve some levels of a longer list separately. `parameters` are extra CP-SAT
+    parameters for every level (e.g. a search strategy, or a deterministic time cap so small
+    repeated solves stop at the same point whatever the machine's load).
     """
     started = time.monotonic()
     deadline = started + options.time_limit
@@ -296,8 +296,11 @@ def solve_lexicographic(
             model.minimize(level.expr)
         remaining = deadline - time.monotonic()
         solver = make_solver(options, remaining)
-        if deterministic_limit is not None:
-            solver.parameters.max_deterministic_time = deterministic_limit
+        for name, setting in (parameters or {}).items():
+            if isinstance(setting, list):  # a repeated field (e.g. subsolvers) cannot be assigned
+                getattr(solver.parameters, name).extend(setting)
+            else:
+                setattr(solver.parameters, name, setting)
         callback = (
             _ProgressCallback(options.progress, number, of_levels, started)
             if options.progress

@@ -122,7 +122,7 @@ def improve_plan(
             fm.levels,
             replace(quiet, time_limit=limit),
             fm.hint,
-            deterministic_limit=MOVE_DETERMINISTIC,
+            parameters={"max_deterministic_time": MOVE_DETERMINISTIC},
         )
         if not result.found:
             continue
