@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -62,6 +63,7 @@ def _child(preset: str, seed: int, limit: float, params: list[str], twice: bool)
         "greedy": greedy,
         "violations": len(check_fleet(problem, solution)),
         "same_twice": (runs[0][1].assignments == runs[-1][1].assignments) if twice else None,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }
 
 
