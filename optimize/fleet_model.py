@@ -108,13 +108,13 @@ def _add_occupancy_chain(
         [(problem.trips[t].start, 1, t) for t in ts]
         + [(problem.trips[t].end + turn, 0, t) for t in ts]
     )
-    previous: cp_model.LinearExprT = 0
+    previous: cp_model.LinearExpr | int = 0
     prev_hint = 0
     pending: list[int] = []  # trips ended since the last start instant
     k = 0
     while k < len(events):
         instant = events[k][0]
-        started = []
+        started: list[int] = []
         while k < len(events) and events[k][0] == instant:
             (started if events[k][1] else pending).append(events[k][2])
             k += 1
@@ -122,7 +122,10 @@ def _add_occupancy_chain(
             continue
         occ = fm.model.new_int_var(0, 1, f"occ_{problem.vehicles[v].id}_{instant}")
         fm.model.add(
-            occ == previous + sum(fm.x[t, v] for t in started) - sum(fm.x[t, v] for t in pending)
+            occ
+            == previous
+            + cp_model.LinearExpr.sum([fm.x[t, v] for t in started])
+            - cp_model.LinearExpr.sum([fm.x[t, v] for t in pending])
         )
         prev_hint += sum((t, v) in planned for t in started)
         prev_hint -= sum((t, v) in planned for t in pending)
