@@ -67,7 +67,9 @@ def schema_error(error: Any) -> InputError:
         return InputError(f"{where}.{name}" if where else name, "missing")
     if error.validator == "type":
         wanted = error.validator_value
-        names = [TYPE_NAMES.get(w, w) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        names = [
+            str(TYPE_NAMES.get(w, w)) for w in (wanted if isinstance(wanted, list) else [wanted])
+        ]
         return InputError(where or "instance", f"not {' or '.join(names)}")
     if error.validator == "minimum":
         return InputError(where, f"must be at least {error.validator_value}")
@@ -81,7 +83,7 @@ def validate(data: Any, schema_name: str) -> None:
     schema = _schema(schema_name)
     if schema is None:
         return
-    import jsonschema  # the web app and CLI need it; the models themselves do not
+    import jsonschema  # type: ignore[import-untyped]  # the CLI and web app need it, models do not
 
     validator = jsonschema.Draft202012Validator(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))

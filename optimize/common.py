@@ -123,7 +123,7 @@ def as_int(value: Any, path: str, *, minimum: int | None = None) -> int:
             raise InputError(path, "not a whole number")
     if minimum is not None and value < minimum:
         raise InputError(path, f"must be at least {minimum}")
-    return value
+    return int(value)
 
 
 def as_str_list(value: Any, path: str) -> list[str]:
@@ -285,7 +285,7 @@ def solve_lexicographic(
             if on_level:
                 on_level(LevelResult(list(values), proven, have_hint, list(current)))
             continue
-        model.clear_hints()
+        model.clear_hints()  # type: ignore[no-untyped-call]
         if have_hint:
             # Bulk-extend the proto: one add_hint call per variable is slow on large models.
             model.proto.solution_hint.vars.extend(range(n_vars))
@@ -335,7 +335,7 @@ def solve_lexicographic(
         _fix(model, level, value)
         if on_level:
             on_level(LevelResult(list(values), proven, True, list(current)))
-    model.clear_hints()
+    model.clear_hints()  # type: ignore[no-untyped-call]
     return LevelResult(values=values, proven=proven, found=True, var_values=current)
 
 
@@ -360,5 +360,5 @@ def _evaluate(expr: Any, values: list[int]) -> int:
         return expr
     flat = FlatIntExpr(expr)
     return int(flat.offset) + sum(
-        int(c) * values[v.index] for v, c in zip(flat.vars, flat.coeffs, strict=True)
+        int(c) * int(values[v.index]) for v, c in zip(flat.vars, flat.coeffs, strict=True)
     )

@@ -156,7 +156,7 @@ def _spread_group(
             base[vindex[plan[trip.id]]] += trip.minutes
     busiest = busiest_with_base(fm, sub, base)
     fm.model.minimize(busiest)
-    fm.model.clear_hints()
+    fm.model.clear_hints()  # type: ignore[no-untyped-call]
     for (t, v), var in fm.x.items():
         fm.model.add_hint(var, part.get(sub.trips[t].id) == sub.vehicles[v].id)
     solver = make_solver(options, min(SPREAD_SECONDS, clock.left() / 4))
