@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from .common import STATUS_FEASIBLE, Solution
 from .fleet_problem import FleetProblem, Trip, Vehicle
 from .fleet_rules import feasible_pairs, why_not_fit
+from .plan_text import name_list
 
 MAX_NAMES = 5  # ids listed in one reason before "and N more"
 
@@ -150,9 +151,7 @@ def greedy_assignments(
 
 
 def _names(ids: Sequence[str]) -> str:
-    ids = sorted(set(ids))
-    shown = ", ".join(ids[:MAX_NAMES])
-    return shown if len(ids) <= MAX_NAMES else f"{shown} and {len(ids) - MAX_NAMES} more"
+    return name_list(sorted(set(ids)), limit=MAX_NAMES)
 
 
 def explain_unassigned(

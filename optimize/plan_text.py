@@ -10,11 +10,11 @@ from optimize.common import Solution
 MAX_NAMES = 8  # ids listed in one reason before "and N more"
 
 
-def name_list(ids: Iterable[str]) -> str:
+def name_list(ids: Iterable[str], limit: int = MAX_NAMES) -> str:
     """Ids joined by commas in the given order, duplicates dropped, long lists cut short."""
     ordered = list(dict.fromkeys(ids))
-    shown = ", ".join(ordered[:MAX_NAMES])
-    extra = len(ordered) - MAX_NAMES
+    shown = ", ".join(ordered[:limit])
+    extra = len(ordered) - limit
     return shown + (f" and {extra} more" if extra > 0 else "")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import zip_longest
 
 from sqlalchemy.orm import Session
 
@@ -123,16 +124,8 @@ def _interleave(
         yield exact
     forward = _candidates(day, around, length, hours, +1)
     backward = _candidates(day, around, length, hours, -1)
-    for pair in _zip_longest(forward, backward):
-        yield from pair
-
-
-def _zip_longest(a: Iterator[datetime], b: Iterator[datetime]) -> Iterator[list[datetime]]:
-    while True:
-        pair = [x for x in (next(a, None), next(b, None)) if x is not None]
-        if not pair:
-            return
-        yield pair
+    for pair in zip_longest(forward, backward):
+        yield from (moment for moment in pair if moment is not None)
 
 
 def _any_vehicle_free(

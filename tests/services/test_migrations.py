@@ -24,14 +24,18 @@ def test_migrations_create_every_table_from_empty(tmp_path: Path) -> None:
     assert "alembic_version" in tables
 
 
-def test_models_and_migrations_do_not_drift(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'drift.db'}"
+def schema_drift(url: str) -> list[object]:
+    """Differences between the models and the database at `url` after migrating it."""
     upgrade(url)
     engine = create_engine(url)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff: list[object] = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     engine.dispose()
-    assert diff == []
+    return diff
+
+
+def test_models_and_migrations_do_not_drift(tmp_path: Path) -> None:
+    assert schema_drift(f"sqlite:///{tmp_path / 'drift.db'}") == []
 
 
 def test_migrations_downgrade_to_empty_and_back(tmp_path: Path) -> None:

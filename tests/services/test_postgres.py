@@ -8,15 +8,14 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 import scheduler.models  # noqa: F401
-from scheduler.db import Base, make_engine
+from scheduler.db import make_engine
 from scheduler.migrate import upgrade
 from scheduler.models import Agency, Trip
+from tests.services.test_migrations import schema_drift
 
 ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -40,12 +39,7 @@ def pg_url() -> Iterator[str]:
 
 
 def test_migrations_build_the_schema_on_postgres_without_drift(pg_url: str) -> None:
-    upgrade(pg_url)
-    engine = make_engine(pg_url)
-    with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-    engine.dispose()
-    assert diff == []
+    assert schema_drift(pg_url) == []
 
 
 def test_timestamps_round_trip_as_aware_utc_on_postgres(pg_url: str) -> None:
