@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import InputError, Options
+from optimize.common import InputError, Options
+from optimize.kinds import KINDS
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT = 0, 1, 2
 
@@ -43,7 +44,7 @@ def _write_json(data: Any, out: str | None) -> None:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    from .api import solve_instance
+    from optimize.api import solve_instance
 
     options = Options(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
     _write_json(solve_instance(_read_json(args.instance), options), args.out)
@@ -51,7 +52,7 @@ def _solve(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .generate import generate_instance
+    from optimize.generate import generate_instance
 
     try:
         instance = generate_instance(args.kind, args.preset, args.seed)
@@ -62,8 +63,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .api import parse_instance
-    from .check import check_solution
+    from optimize.api import parse_instance
+    from optimize.check import check_solution
 
     instance = _read_json(args.instance)
     parse_instance(instance)  # shape errors as one line, exit 2
@@ -76,8 +77,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from .bench import run_bench
-    from .generate import presets
+    from optimize.bench import run_bench
+    from optimize.generate import presets
 
     if args.preset and args.preset not in presets(args.kind or "fleet"):
         raise CliError(f"preset: unknown {args.kind or 'fleet'} preset {args.preset!r}")
@@ -97,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--out", help="write the solution here instead of stdout")
     solve.set_defaults(run=_solve)
     gen = sub.add_parser("generate", help="print a generated instance")
-    gen.add_argument("kind", choices=["fleet", "venues", "dorms"])
+    gen.add_argument("kind", choices=list(KINDS))
     gen.add_argument("--preset", default="day")
     gen.add_argument("--seed", type=int, default=0)
     gen.add_argument("--out")
@@ -107,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("solution")
     check.set_defaults(run=_check)
     bench = sub.add_parser("bench", help="benchmark the presets and print a Markdown table")
-    bench.add_argument("--kind", choices=["fleet", "venues", "dorms"])
+    bench.add_argument("--kind", choices=list(KINDS))
     bench.add_argument("--preset")
     bench.add_argument("--seed", type=int, default=0)
     bench.add_argument("--time-limit", type=float)

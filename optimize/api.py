@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import queue as queue_module
 import subprocess
@@ -15,10 +14,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .common import DEFAULT_OPTIONS, STATUS_FEASIBLE, InputError, Options, Progress
+from optimize.common import DEFAULT_OPTIONS, STATUS_FEASIBLE, InputError, Options, Progress
+from optimize.kinds import KINDS, get_kind
 
-KINDS = ("fleet", "venues", "dorms")
-ITEMS = {"fleet": "trips", "venues": "requests", "dorms": "applicants"}
 TYPE_NAMES = {
     "integer": "a whole number",
     "number": "a number",
@@ -35,10 +33,7 @@ def kind_of(data: Any) -> str:
     """The instance's kind, checked against the known models."""
     if not isinstance(data, Mapping):
         raise InputError("instance", "not a JSON object")
-    kind = data.get("kind")
-    if kind not in KINDS:
-        raise InputError("kind", f"unknown kind {kind!r} (expected fleet, venues or dorms)")
-    return str(kind)
+    return get_kind(data.get("kind")).name
 
 
 @cache
@@ -95,48 +90,33 @@ def parse_instance(data: Any) -> tuple[str, Any]:
     """Validate the shape, then parse the meaning; returns (kind, problem)."""
     kind = kind_of(data)
     validate(data, f"{kind}.instance.json")
-    module = importlib.import_module(f"optimize.{kind}")
-    return kind, getattr(module, f"parse_{kind}")(data)
+    return kind, KINDS[kind].parse(data)
 
 
 def solve_instance(data: dict[str, Any], options: Options = DEFAULT_OPTIONS) -> dict[str, Any]:
     """Validate, parse and solve in this process; the contract's solution JSON."""
     kind, problem = parse_instance(data)
-    module = importlib.import_module(f"optimize.{kind}")
-    solution = getattr(module, f"solve_{kind}")(problem, options)
+    solution = KINDS[kind].solve(problem, options)
     result: dict[str, Any] = solution.to_json()
     return result
 
 
 def empty_plan(data: Mapping[str, Any], seconds: float) -> dict[str, Any]:
     """Everything unassigned: the plan to fall back on when nothing better arrived in time."""
-    kind = kind_of(data)
-    ids = sorted(str(item["id"]) for item in data.get(ITEMS[kind]) or [])
-    module = importlib.import_module(f"optimize.{kind}")
-    problem = getattr(module, f"parse_{kind}")(data)
-    objective = _empty_objective(kind, problem)
+    kind = get_kind(kind_of(data))
+    ids = sorted(str(item["id"]) for item in data.get(kind.items) or [])
+    problem = kind.parse(data)
     plan: dict[str, Any] = {
-        "kind": kind,
+        "kind": kind.name,
         "status": STATUS_FEASIBLE,
         "assignments": {},
         "unassigned": {i: [STOPPED] for i in ids},
-        "objective": objective,
+        "objective": kind.objective(problem, {}),
         "solve_seconds": round(seconds, 3),
     }
-    if kind == "dorms":
-        plan["waitlist"] = list(module.greedy_dorms(problem).to_json()["waitlist"])
+    if kind.name == "dorms":
+        plan["waitlist"] = list(kind.greedy(problem).to_json()["waitlist"])
     return plan
-
-
-def _empty_objective(kind: str, problem: Any) -> list[int]:
-    if kind == "fleet":
-        from .fleet_plan import fleet_objective
-
-        return fleet_objective(problem, {})
-    if kind == "venues":
-        moved = sum(1 for r in problem.requests if getattr(r, "previous_venue", None) is not None)
-        return [0, moved, 0, 0]
-    return [0, 0]
 
 
 def _pump(child: subprocess.Popen[str], message: str, out: queue_module.Queue[str | None]) -> None:

@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import resource
 import time
 from typing import Any
 
-from .common import Options, Progress
-from .generate import generate_instance, presets
+from optimize.common import Options, Progress
+from optimize.generate import generate_instance, presets
+from optimize.kinds import KINDS
 
 DEFAULT_LIMITS = {"city10x": 30.0}  # seconds; other presets 10 s
-KINDS = ("fleet", "venues", "dorms")
 
 
 def _measure(kind: str, preset: str, seed: int, time_limit: float, workers: int) -> dict[str, Any]:
     """Runs in a child: generate, build, solve, compare with greedy and the bound."""
-    module = importlib.import_module(f"optimize.{kind}")
+    model = KINDS[kind]
     data = generate_instance(kind, preset, seed)
-    problem = getattr(module, f"parse_{kind}")(data)
+    problem = model.parse(data)
     row: dict[str, Any] = {"kind": kind, "preset": preset, "size": _size(kind, problem)}
     if kind == "fleet":
-        from .fleet_model import build_fleet_model
-        from .fleet_plan import greedy_assignments
-        from .fleet_rules import feasible_pairs
+        from optimize.fleet.model import build_fleet_model
+        from optimize.fleet.plan import greedy_assignments
+        from optimize.fleet.rules import feasible_pairs
 
         started = time.monotonic()
         pairs = feasible_pairs(problem)
         fm = build_fleet_model(problem, pairs, greedy_assignments(problem, pairs))
         row["build"] = f"{time.monotonic() - started:.2f} s ({fm.encoding})"
-    greedy = getattr(module, f"greedy_{kind}")(problem)
+    greedy = model.greedy(problem)
     first: list[float] = []
     level1_bound: list[float] = []
     started = time.monotonic()
@@ -43,8 +42,8 @@ def _measure(kind: str, preset: str, seed: int, time_limit: float, workers: int)
             level1_bound[:] = [p.bound]
 
     options = Options(time_limit=time_limit, workers=workers, seed=0, progress=progress)
-    solution = getattr(module, f"solve_{kind}")(problem, options)
-    bounds = getattr(module, f"{kind}_bounds")(problem)
+    solution = model.solve(problem, options)
+    bounds = model.bounds(problem)
     static = bounds.get("objective_bound", [None])[0] if isinstance(bounds, dict) else None
     value = solution.objective[0] if solution.objective else 0
     # A proven level 1 is its own bound; otherwise the better of the static and the solver's bound
@@ -83,7 +82,7 @@ def _in_child(target: Any, *args: Any) -> Any:
 
 def _stability(seed: int, time_limit: float) -> dict[str, Any]:
     """Approve the week plan, add one trip at the busiest hour, re-optimise from the approved plan."""
-    from .fleet import parse_fleet, solve_fleet
+    from optimize.fleet import parse_fleet, solve_fleet
 
     data = generate_instance("fleet", "week", seed)
     options = Options(time_limit=time_limit, workers=1, seed=0)

@@ -56,6 +56,26 @@ class Options:
 DEFAULT_OPTIONS = Options()
 
 
+@dataclass(frozen=True)
+class Kind:
+    """What every model kind offers the CLI, the worker, the checker, the bench and the generators.
+
+    Each kind's package (`optimize/<kind>/__init__.py`) defines one as `KIND`; `optimize.kinds`
+    holds the registry.
+    """
+
+    name: str
+    items: str  # the instance's list of things to place: trips, requests, applicants
+    parse: Callable[[Any], Any]
+    solve: Callable[[Any, Options], Solution]
+    greedy: Callable[[Any], Solution]
+    check: Callable[[Any, Any], list[str]]
+    objective: Callable[[Any, Mapping[str, str]], list[int]]
+    bounds: Callable[[Any], dict[str, Any]]
+    presets: tuple[str, ...]
+    generate: Callable[[str, int], dict[str, Any]]
+
+
 @dataclass
 class Solution:
     """The contract's solution object; `extra` holds kind-specific fields such as `waitlist`."""

@@ -8,14 +8,14 @@ the caller's threads, database connections and __main__ (a web app re-imported p
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 import time
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from .common import Options
+from optimize.common import Options
+from optimize.kinds import get_kind
 
 
 def run(message: dict[str, Any], out: TextIO) -> None:
@@ -27,10 +27,10 @@ def run(message: dict[str, Any], out: TextIO) -> None:
 
     data = message["instance"]
     kind = str(data["kind"])
-    module = importlib.import_module(f"optimize.{kind}")
-    problem = getattr(module, f"parse_{kind}")(data)
+    model = get_kind(kind)
+    problem = model.parse(data)
     if kind != "fleet":  # solve_fleet reports its own greedy plan first through on_plan
-        send("plan", getattr(module, f"greedy_{kind}")(problem).to_json())
+        send("plan", model.greedy(problem).to_json())
     plain = message.get("options", {})
     options = Options(
         time_limit=max(0.1, float(message["deadline"]) - time.time()),
@@ -39,7 +39,7 @@ def run(message: dict[str, Any], out: TextIO) -> None:
         progress=lambda p: send("progress", asdict(p)),
         on_plan=lambda plan: send("plan", plan),
     )
-    send("done", getattr(module, f"solve_{kind}")(problem, options).to_json())
+    send("done", model.solve(problem, options).to_json())
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from scheduler.models import (
     VenueBooking,
 )
 from scheduler.models.venues import BookingStatus
-from scheduler.services.dorms_queue import waitlist_position
+from scheduler.services.dorms.queue import waitlist_position
 
 UPCOMING_LIMIT = 8
 
@@ -85,7 +85,7 @@ def _venue_manager(session: Session, user: User, now: datetime) -> Panel:
 
 
 def _housing_officer(session: Session, user: User, now: datetime) -> Panel:
-    from scheduler.services.dorms_queue import vacant_rooms
+    from scheduler.services.dorms.queue import vacant_rooms
 
     today = local(now).date()
     waiting = select(DormApplication).where(DormApplication.status == "waiting")

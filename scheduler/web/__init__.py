@@ -9,15 +9,18 @@ from typing import Any
 
 from flask import Flask
 
-from scheduler.web import admin, auth, dispatch, errors, fleet, home, notifications, survey
+from scheduler.web import admin, auth, errors, home, notifications
 from scheduler.web.database import init_database, prepare_database
+from scheduler.web.dispatch import views as dispatch
 from scheduler.web.extensions import init_extensions
 from scheduler.web.filters import init_filters
+from scheduler.web.fleet import survey
+from scheduler.web.fleet import views as fleet
 from scheduler.web.navigation import init_navigation
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# One Blueprint per area; a new area adds its module here.
+# One Blueprint per area (scheduler/web/<area>/views.py); a new area adds its module here.
 BLUEPRINT_MODULES = [
     auth,
     home,

@@ -44,7 +44,7 @@ def _child(preset: str, seed: int, limit: float, params: list[str], twice: bool)
             return solver
 
         common.make_solver = patched  # type: ignore[assignment]
-        from optimize import fleet_solve
+        from optimize.fleet import solve as fleet_solve
 
         fleet_solve.make_solver = patched  # type: ignore[assignment]
     problem = parse_fleet(generate_instance("fleet", preset, seed))

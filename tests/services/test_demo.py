@@ -36,7 +36,7 @@ from scheduler.models import (
     VenueBooking,
 )
 from scheduler.services.accounts import authenticate
-from scheduler.services.dorms_queue import occupied_room_ids, vacant_rooms
+from scheduler.services.dorms.queue import occupied_room_ids, vacant_rooms
 from tests.conftest import DEMO_TODAY
 
 # Written out here rather than imported, so the test does not trust the generator's own calendar.

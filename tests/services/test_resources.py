@@ -11,15 +11,15 @@ from sqlalchemy.orm import Session
 
 from scheduler.errors import DomainError
 from scheduler.models import AuditEntry, DormBuilding, DormRoom, Role, User, Vehicle, VehicleOutage
-from scheduler.services.admin_fleet import add_outage, end_outage, remove_outage, save_vehicle
-from scheduler.services.admin_users import save_user, set_user_active
-from scheduler.services.resources import (
+from scheduler.services.admin.fleet import add_outage, end_outage, remove_outage, save_vehicle
+from scheduler.services.admin.resources import (
     save_agency,
     save_building,
     save_room,
     search_page,
     set_active,
 )
+from scheduler.services.admin.users import save_user, set_user_active
 
 T0 = datetime(2031, 5, 13, 0, 0, tzinfo=UTC)
 

@@ -11,10 +11,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from scheduler.models import Agency, DormBuilding, DormRoom, Equipment, User, Vehicle, Venue
-from scheduler.services.admin_fleet import save_vehicle
-from scheduler.services.admin_users import save_user, set_user_active
-from scheduler.services.admin_venues import save_venue
-from scheduler.services.resources import save_agency, save_building, save_equipment, save_room
+from scheduler.services.admin.fleet import save_vehicle
+from scheduler.services.admin.resources import save_agency, save_building, save_equipment, save_room
+from scheduler.services.admin.users import save_user, set_user_active
+from scheduler.services.admin.venues import save_venue
 from scheduler.web.admin.crud import Column, ResourceSpec
 from scheduler.web.admin.forms import (
     FEE_UNIT_LABELS,

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.errors import DomainError
 from scheduler.models import Role, User
-from scheduler.services.resources import describe, search_page, set_active
+from scheduler.services.admin.resources import describe, search_page, set_active
 from scheduler.web.access import roles_required
 from scheduler.web.admin.blueprint import attempt, bp, form_values, load
 from scheduler.web.database import db_session

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.errors import DomainError
 from scheduler.models import Role, Venue, VenueFee
-from scheduler.services.admin_venues import remove_fee, save_fee
+from scheduler.services.admin.venues import remove_fee, save_fee
 from scheduler.web.access import roles_required
 from scheduler.web.admin.blueprint import attempt, bp, form_values, load
 from scheduler.web.admin.catalogue import VENUES

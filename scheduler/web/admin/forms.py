@@ -25,9 +25,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from scheduler.i18n import TAIPEI, local
 from scheduler.models import Role
 from scheduler.models.venues import VENUE_KINDS
-from scheduler.services.admin_fleet import VEHICLE_FEATURES
-from scheduler.services.admin_venues import FEE_UNITS
-from scheduler.services.dispatch_outages import OUTAGE_KINDS
+from scheduler.services.admin.fleet import VEHICLE_FEATURES
+from scheduler.services.admin.venues import FEE_UNITS
+from scheduler.services.fleet.outages import OUTAGE_KINDS
 
 
 def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.db import utcnow
 from scheduler.models import Role, Vehicle, VehicleOutage
-from scheduler.services.admin_fleet import add_outage, end_outage, remove_outage
+from scheduler.services.admin.fleet import add_outage, end_outage, remove_outage
 from scheduler.web.access import roles_required
 from scheduler.web.admin.blueprint import bp, load
 from scheduler.web.admin.catalogue import VEHICLES

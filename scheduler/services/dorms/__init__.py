@@ -1,0 +1,1 @@
+"""Staff dormitories: the waiting list and vacant rooms (queue)."""

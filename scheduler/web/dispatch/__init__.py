@@ -1,0 +1,1 @@
+"""The dispatcher's pages: the board, optimizer runs and drafts, approval, recalls (views) and their forms."""
