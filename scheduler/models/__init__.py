@@ -1,6 +1,6 @@
 """The ORM models, one aggregate per module; importing this package registers every table."""
 
-from scheduler.models.audit import AuditEntry, Notification
+from scheduler.models.audit import AuditEntry, Notification, OutboxMail, OutboxState
 from scheduler.models.calendar import FeedToken
 from scheduler.models.dorms import DormApplication, DormBuilding, DormRoom, Lease
 from scheduler.models.fleet import SurveyAnswer, Trip, TripStatus, Vehicle, VehicleOutage
@@ -33,6 +33,8 @@ __all__ = [
     "Lease",
     "Notification",
     "OptimizationRun",
+    "OutboxMail",
+    "OutboxState",
     "PlanItem",
     "Role",
     "Setting",

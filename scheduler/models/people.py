@@ -45,6 +45,8 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(80))
     email: Mapped[str] = mapped_column(String(120), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
+    # The language the user last chose: mail and other words rendered without a request use it.
+    locale: Mapped[str] = mapped_column(String(10), default="zh_TW")
     gender: Mapped[str | None] = mapped_column(String(1), nullable=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)

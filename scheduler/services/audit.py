@@ -1,15 +1,12 @@
-"""The audit trail and notifications: every service that changes something records it here."""
+"""The audit trail: every service that changes something records it here."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from scheduler.models import AuditEntry, Notification, User
-
-log = logging.getLogger(__name__)
+from scheduler.models import AuditEntry, User
 
 
 class HasId(Protocol):
@@ -36,27 +33,3 @@ def record(
     )
     session.add(entry)
     return entry
-
-
-class MailSender(Protocol):
-    def __call__(self, to: str, subject: str, body: str) -> None: ...
-
-
-def log_mail_sender(to: str, subject: str, body: str) -> None:
-    """The default sender: e-mail is written to the log (City Hall's mail relay plugs in here)."""
-    log.info("mail to %s: %s\n%s", to, subject, body)
-
-
-def notify(
-    session: Session,
-    user: User,
-    message: str,
-    link: str = "",
-    mail: MailSender | None = None,
-) -> Notification:
-    """Give `user` an in-app notification and, when a sender is passed, an e-mail copy."""
-    note = Notification(user_id=user.id, message=message, link=link)
-    session.add(note)
-    if mail is not None and user.email:
-        mail(user.email, message.splitlines()[0][:120], message)
-    return note

@@ -16,6 +16,7 @@ from scheduler.web.extensions import init_extensions
 from scheduler.web.filters import init_filters
 from scheduler.web.fleet import survey
 from scheduler.web.fleet import views as fleet
+from scheduler.web.mail import init_mail
 from scheduler.web.navigation import init_navigation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_extensions(app)
     init_filters(app)
     init_navigation(app)
+    init_mail(app)
     errors.init_errors(app)
     for module in BLUEPRINT_MODULES:
         app.register_blueprint(module.bp)

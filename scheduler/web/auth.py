@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import BooleanField, PasswordField, StringField
@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length
 
 from scheduler.services import audit
 from scheduler.services.accounts import authenticate
+from scheduler.web.access import acting_user
 from scheduler.web.database import db_session
 from scheduler.web.extensions import LOCALES
 from scheduler.web.htmx import render
@@ -74,4 +75,7 @@ def set_language(code: str) -> BaseResponse:
     """Switch the interface language for this browser."""
     if code in LOCALES:
         session["locale"] = code
+        if current_user.is_authenticated:  # mail rendered later, off the request, uses it too
+            acting_user().locale = code
+            db_session().commit()
     return redirect(_safe_next(request.form.get("next")))

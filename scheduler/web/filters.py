@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from flask import Flask
 from flask_babel import get_locale
@@ -10,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from scheduler.db import utcnow
 from scheduler.i18n import local, roc_date_long, roc_date_short
+from scheduler.services.messages import render, render_message
 
 
 def _is_en() -> bool:
@@ -82,6 +85,14 @@ def status_label(status: str) -> str:
     return str(label) if label is not None else status
 
 
+def words(item: Any) -> str:
+    """A stored message (anything with `code` and `params`, or a {"code", "params"} mapping) in the
+    reader's language."""
+    if isinstance(item, Mapping):
+        return render_message(item, str(get_locale() or "zh_TW"))
+    return render(item.code, item.params, str(get_locale() or "zh_TW"))
+
+
 def init_filters(app: Flask) -> None:
     """Register the filters and the template globals they need."""
     app.jinja_env.filters.update(
@@ -91,5 +102,6 @@ def init_filters(app: Flask) -> None:
         money=format_money,
         vehicle_kind=vehicle_kind,
         features=feature_list,
+        words=words,
     )
     app.jinja_env.globals.update(now=utcnow, status_label=status_label)

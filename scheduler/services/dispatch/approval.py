@@ -7,22 +7,21 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from scheduler.db import utcnow
 from scheduler.errors import N_, Conflict
-from scheduler.i18n import local
 from scheduler.models import OptimizationRun, PlanItem, Trip, TripStatus, User, Vehicle
 from scheduler.services import audit
-from scheduler.services.audit import MailSender
 from scheduler.services.dispatch.draft import decide, get_run
 from scheduler.services.dispatch.fit import draft_occupancy, run_items, trips_by_id
 from scheduler.services.dispatch.problem import PLANNABLE_STATUSES
 from scheduler.services.dispatch.runs import APPROVED
+from scheduler.services.messages import Message, define
+from scheduler.services.notifications import notify
 
 log = logging.getLogger(__name__)
 MAX_LISTED = 5
@@ -130,15 +129,45 @@ def _apply(item: PlanItem, trip: Trip) -> None:
         trip.replan_reason = "; ".join(item.reasons)[:200] or "no vehicle free"
 
 
-def _line(item: PlanItem, trip: Trip, vehicles: dict[int, Vehicle]) -> str:
-    when = local(trip.start).strftime("%Y-%m-%d %H:%M")
+TRIPS_SCHEDULED = define(
+    "dispatch.trips_scheduled",
+    N_("Car requests scheduled by the dispatcher:\n%(lines)s"),
+    subject=N_("Car requests scheduled by the dispatcher"),
+    lines="messages",
+)
+TRIP_ASSIGNED = define(
+    "dispatch.trip_assigned",
+    N_("#%(trip)s %(start)s %(destination)s: %(vehicle)s %(plate)s"),
+    start="datetime",
+)
+TRIP_ASSIGNED_DRIVER = define(
+    "dispatch.trip_assigned_driver",
+    N_("#%(trip)s %(start)s %(destination)s: %(vehicle)s %(plate)s, driver %(driver)s %(phone)s"),
+    start="datetime",
+)
+TRIP_NOT_ASSIGNED = define(
+    "dispatch.trip_not_assigned",
+    N_("#%(trip)s %(start)s %(destination)s: no car assigned yet (%(reason)s)"),
+    start="datetime",
+)
+
+
+def _line(item: PlanItem, trip: Trip, vehicles: dict[int, Vehicle]) -> Message:
+    common = {"trip": trip.id, "start": trip.start.isoformat(), "destination": trip.destination}
     if item.resource_id is None:
-        return f"#{trip.id} {when} {trip.destination}: no car assigned yet ({trip.replan_reason})"
+        return Message(TRIP_NOT_ASSIGNED, {**common, "reason": trip.replan_reason or "-"})
     car = vehicles[item.resource_id]
-    return (
-        f"#{trip.id} {when} {trip.destination}: {car.code} {car.plate} ({car.driver_name})".rstrip(
-            " ()"
-        )
+    if not car.driver_name:
+        return Message(TRIP_ASSIGNED, {**common, "vehicle": car.code, "plate": car.plate})
+    return Message(
+        TRIP_ASSIGNED_DRIVER,
+        {
+            **common,
+            "vehicle": car.code,
+            "plate": car.plate,
+            "driver": car.driver_name,
+            "phone": car.driver_phone,
+        },
     )
 
 
@@ -146,57 +175,26 @@ def _notify_requesters(
     session: Session,
     items: Sequence[PlanItem],
     trips: dict[int, Trip],
-    mail: MailSender | None,
     link: str,
 ) -> int:
     """One notification per requester whose trips changed; the e-mails leave after the commit."""
     vehicles = {v.id: v for v in session.scalars(select(Vehicle))}
-    lines: dict[int, list[str]] = defaultdict(list)
+    lines: dict[int, list[Message]] = defaultdict(list)
     for item in items:
         trip = trips[item.item_id]
         if item.change != "unchanged" and trip.requested_by_id is not None:
             lines[trip.requested_by_id].append(_line(item, trip, vehicles))
-    outgoing: list[tuple[str, str, str]] = []
     for user_id, user_lines in sorted(lines.items()):
         user = session.get(User, user_id)
         if user is not None:
-            message = "Car requests scheduled by the dispatcher:\n" + "\n".join(user_lines)
-            audit.notify(session, user, message, link=link)
-            if user.email:
-                outgoing.append((user.email, message.splitlines()[0], message))
-    if mail is not None and outgoing:
-        _send_after_commit(session, mail, outgoing)
+            notify(session, user, TRIPS_SCHEDULED, link=link, lines=user_lines)
     return len(lines)
-
-
-def _send_after_commit(
-    session: Session, mail: MailSender, outgoing: list[tuple[str, str, str]]
-) -> None:
-    """Mail only once the approval is committed, and not while holding the database lock (a slow
-    relay must not block other dispatchers); a rolled-back approval sends nothing."""
-
-    pending = [outgoing]  # emptied by whichever of commit or rollback comes first
-
-    def send(_session: Session) -> None:
-        batch = pending.pop() if pending else []
-        for to, subject, body in batch:
-            try:
-                mail(to, subject, body)
-            except Exception:  # the plan stands; the in-app notification is there
-                log.exception("mail to %s failed", to)
-
-    def drop(_session: Session, _previous: Any) -> None:
-        pending.clear()
-
-    event.listen(session, "after_commit", send)
-    event.listen(session, "after_soft_rollback", drop)
 
 
 def approve_plan(
     session: Session,
     actor: User,
     run_id: int,
-    mail: MailSender | None = None,
     now: datetime | None = None,
     link: str = "",
 ) -> Approval:
@@ -205,7 +203,7 @@ def approve_plan(
     The run is claimed with a conditional UPDATE (only a draft, only once), the trips are checked
     against the versions the run read and against the approved trips of now, and written with
     optimistic locking. On a Conflict the caller rolls back, so nothing at all changes.
-    Requesters get a notification (link: their trips page) and, after the commit, an e-mail.
+    Requesters get a notification (link: their trips page); its e-mail leaves from the outbox.
     """
     now = now or utcnow()
     run = get_run(session, run_id)
@@ -222,7 +220,7 @@ def approve_plan(
         raise Conflict(
             N_("Another dispatcher changed these trips at the same moment. Nothing was approved.")
         ) from None
-    notified = _notify_requesters(session, items, trips, mail, link)
+    notified = _notify_requesters(session, items, trips, link)
     assigned = sum(1 for i in items if i.resource_id is not None)
     audit.record(
         session,

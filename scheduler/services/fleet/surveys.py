@@ -16,11 +16,23 @@ from scheduler.i18n import taipei_datetime
 from scheduler.models import SurveyAnswer, Trip
 from scheduler.models.fleet import SATISFACTION_LEVELS
 from scheduler.services import audit
-from scheduler.services.audit import MailSender
+from scheduler.services.messages import define
+from scheduler.services.notifications import queue_mail
 from scheduler.services.settings import get_setting
 
 LIST_LIMIT = 200  # a year of answers is thousands of rows; the month filter reaches the rest
 SATISFIED = (5, 4)  # very satisfied, satisfied: the share the Secretariat reports (97% in 2021)
+
+
+SURVEY_INVITATION = define(
+    "survey.invitation",
+    N_(
+        "Please tell us how your trip to %(destination)s went:\n%(link)s\n"
+        "The link works until %(expires)s."
+    ),
+    subject=N_("Taipei City Hall pooled car: how was your trip?"),
+    expires="date",
+)
 
 
 class SurveyClosed(DomainError):
@@ -32,7 +44,6 @@ class SurveyClosed(DomainError):
 def invite(
     session: Session,
     trip: Trip,
-    mail: MailSender,
     link_for: Callable[[str], str],
     now: datetime | None = None,
 ) -> SurveyAnswer:
@@ -48,11 +59,15 @@ def invite(
     session.flush()
     to = trip.contact_email or (trip.requested_by.email if trip.requested_by else "")
     if to:
-        mail(
+        queue_mail(
+            session,
             to,
-            "Taipei City Hall pooled car: how was your trip? 市府公務車滿意度調查",
-            f"Please tell us how your trip to {trip.destination} went:\n{link_for(survey.token)}\n"
-            f"The link works until {survey.expires_at.date().isoformat()}.",
+            SURVEY_INVITATION,
+            user=trip.requested_by if trip.requested_by and to == trip.requested_by.email else None,
+            locale=trip.requested_by.locale if trip.requested_by else None,
+            destination=trip.destination,
+            link=link_for(survey.token),
+            expires=survey.expires_at,
         )
     audit.record(session, None, "invite", survey, f"trip {trip.id}", object_type="SurveyAnswer")
     return survey

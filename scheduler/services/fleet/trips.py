@@ -14,14 +14,26 @@ from scheduler.db import utcnow
 from scheduler.errors import N_, Conflict, NotFound, NotPermitted, ValidationError
 from scheduler.models import Role, Trip, TripStatus, User, UserRole, Vehicle
 from scheduler.services import audit
-from scheduler.services.audit import MailSender
 from scheduler.services.fleet.rules import KNOWN_NEEDS, Slot
+from scheduler.services.messages import define
+from scheduler.services.notifications import notify
 from scheduler.services.settings import get_setting
 
 URGENT_REASONS = ("pandemic", "flood_prevention", "disaster_relief")
 EDITABLE_STATUSES = (TripStatus.REQUESTED.value, TripStatus.PLANNED.value)
 CANCELLABLE_STATUSES = (*EDITABLE_STATUSES, TripStatus.APPROVED.value)
 MAX_TRIP = timedelta(hours=24)
+
+TRIP_CANCELLED = define(
+    "trip.cancelled",
+    N_(
+        "Approved trip #%(trip)s was cancelled by %(agency)s: %(start)s to %(destination)s, "
+        "vehicle %(plate)s is free again.\nReason: %(reason)s"
+    ),
+    subject=N_("Approved trip #%(trip)s was cancelled"),
+    agency="name",
+    start="datetime",
+)
 
 
 @dataclass(frozen=True)
@@ -228,7 +240,6 @@ def cancel_trip(
     actor: User,
     trip: Trip,
     reason: str,
-    mail: MailSender,
     link: str = "",
     expected_version: int | None = None,
     now: datetime | None = None,
@@ -247,19 +258,20 @@ def cancel_trip(
     _flush(session)
     audit.record(session, actor, "cancel", trip, trip.cancel_reason, was_approved=was_approved)
     if was_approved:
-        message = _cancel_message(trip)
         for dispatcher in dispatchers(session):
-            audit.notify(session, dispatcher, message, link, mail)
+            notify(
+                session,
+                dispatcher,
+                TRIP_CANCELLED,
+                link=link,
+                trip=trip.id,
+                agency={"zh": trip.agency.name_zh, "en": trip.agency.name_en},
+                start=trip.start,
+                destination=trip.destination,
+                plate=trip.vehicle.plate if trip.vehicle is not None else "-",
+                reason=trip.cancel_reason or "-",
+            )
     return trip
-
-
-def _cancel_message(trip: Trip) -> str:
-    plate = trip.vehicle.plate if trip.vehicle is not None else "-"
-    return (
-        f"Approved trip #{trip.id} was cancelled by {trip.agency.name_en}: "
-        f"{trip.start.isoformat()} to {trip.destination}, vehicle {plate} is free again.\n"
-        f"Reason: {trip.cancel_reason or '-'}"
-    )
 
 
 @dataclass(frozen=True)
@@ -312,7 +324,6 @@ def record_outcome(
     actor: User,
     trip: Trip,
     outcome: Outcome,
-    mail: MailSender,
     survey_link: Callable[[str], str],
     expected_version: int | None = None,
     now: datetime | None = None,
@@ -338,5 +349,5 @@ def record_outcome(
     _flush(session)
     audit.record(session, actor, outcome.status, trip, outcome.reason)
     if outcome.status == TripStatus.COMPLETED.value:
-        invite(session, trip, mail, survey_link, now)
+        invite(session, trip, survey_link, now)
     return trip

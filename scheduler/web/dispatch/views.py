@@ -16,7 +16,6 @@ from scheduler.errors import DomainError, NotFound
 from scheduler.i18n import local
 from scheduler.models import OptimizationRun, Role
 from scheduler.services import dispatch
-from scheduler.services.audit import log_mail_sender
 from scheduler.services.fleet.rules import pooled_vehicles
 from scheduler.web.access import acting_user, roles_required
 from scheduler.web.database import db_session
@@ -227,11 +226,8 @@ def reoptimize(run_id: int) -> Response | BaseResponse:
 def approve(run_id: int) -> Response | BaseResponse:
     """Apply the draft to the trips at once, or refuse it whole (stale, conflicting, decided)."""
     run = _load_run(run_id)
-    sender = current_app.config.get("MAIL_SENDER") or log_mail_sender
     link = link_to("fleet.my_trips") or ""
-    refused = _refusable(
-        run, lambda s: dispatch.approve_plan(s, acting_user(), run.id, mail=sender, link=link)
-    )
+    refused = _refusable(run, lambda s: dispatch.approve_plan(s, acting_user(), run.id, link=link))
     if refused is not None:
         return refused
     flash(_("The plan is approved and the requesters are notified."), "info")

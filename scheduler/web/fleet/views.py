@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.errors import Conflict, DomainError
 from scheduler.models import Role, Trip, TripStatus
-from scheduler.services.audit import MailSender, log_mail_sender
 from scheduler.services.fleet.availability import Availability, availability
 from scheduler.services.fleet.surveys import survey_results
 from scheduler.services.fleet.trips import (
@@ -48,12 +47,6 @@ bp = Blueprint("fleet", __name__, url_prefix="/trips")
 
 # The driver and car are the passengers' business only once the dispatcher has approved the plan.
 ASSIGNMENT_SHOWN = (TripStatus.APPROVED.value, TripStatus.COMPLETED.value, TripStatus.NO_SHOW.value)
-
-
-def mail_sender() -> MailSender:
-    """The configured mail sender (City Hall's relay in production), else the log."""
-    sender: MailSender = current_app.config.get("MAIL_SENDER") or log_mail_sender
-    return sender
 
 
 def show_error(form: FlaskForm, error: DomainError) -> None:
@@ -230,7 +223,6 @@ def cancel(trip_id: int) -> Response | BaseResponse:
             acting_user(),
             trip,
             form.reason.data or "",
-            mail_sender(),
             link,
             form.expected_version(),
         ),
@@ -264,7 +256,6 @@ def outcome(trip_id: int) -> Response | BaseResponse:
             acting_user(),
             trip,
             result,
-            mail_sender(),
             lambda token: url_for("survey.answer", token=token, _external=True),
             form.expected_version(),
         )

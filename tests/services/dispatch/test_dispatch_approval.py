@@ -19,6 +19,8 @@ from scheduler.services.dispatch import (
     discard_plan,
     start_run,
 )
+from scheduler.services.messages import render
+from scheduler.services.notifications import deliver_outbox
 from tests.conftest import Factory
 from tests.services.dispatch.test_dispatch_support import (
     TIME_LIMIT,
@@ -61,6 +63,11 @@ def _draft(
     return refreshed
 
 
+def words(note: Notification) -> str:
+    """The notification as an English reader sees it."""
+    return render(note.code, note.params, "en")
+
+
 def test_approval_applies_the_draft_and_tells_the_requesters(
     app: Flask, db: Session, fleet: Fleet
 ) -> None:
@@ -70,11 +77,11 @@ def test_approval_applies_the_draft_and_tells_the_requesters(
     run = _draft(app, db, fleet)
     mails: list[tuple[str, str, str]] = []
 
-    result = approve_plan(
-        db, fleet.dispatcher, run.id, mail=lambda *m: mails.append(m), link="/trips/"
-    )
-    assert mails == []  # nothing leaves before the commit (nor while holding the lock)
+    result = approve_plan(db, fleet.dispatcher, run.id, link="/trips/")
     db.commit()
+    assert mails == []  # the service only queues: mail leaves from the outbox, after the commit
+    assert deliver_outbox(db, lambda *m: mails.append(m)) == 1
+    assert deliver_outbox(db, lambda *m: mails.append(m)) == 0  # sent once
 
     db.expire_all()
     assert result.approved == 2 and result.unassigned == 1 and result.notified == 1
@@ -88,10 +95,10 @@ def test_approval_applies_the_draft_and_tells_the_requesters(
     assert (
         len(notes) == 1
         and notes[0].link == "/trips/"
-        and f"#{ride.id}" in notes[0].message
-        and f"#{waiting.id}" in notes[0].message
+        and f"#{ride.id}" in words(notes[0])
+        and f"#{waiting.id}" in words(notes[0])
     )
-    assert f"#{moved.id}" not in notes[0].message  # unchanged: nothing to tell
+    assert f"#{moved.id}" not in words(notes[0])  # unchanged: nothing to tell
     assert [m[0] for m in mails] == [fleet.staff.email]
     assert db.scalar(select(AuditEntry).where(AuditEntry.action == "approve")) is not None
     assert approved_problems(db) == []
@@ -221,9 +228,10 @@ def test_a_rolled_back_approval_sends_no_mail(app: Flask, db: Session, fleet: Fl
     trip = fleet.trip(9)
     run = _draft(app, db, fleet)
     mails: list[tuple[str, str, str]] = []
-    approve_plan(db, fleet.dispatcher, run.id, mail=lambda *m: mails.append(m))
+    approve_plan(db, fleet.dispatcher, run.id)
     db.rollback()
     db.commit()
+    deliver_outbox(db, lambda *m: mails.append(m))
     assert mails == []
     assert db.get(Trip, trip.id).status == "requested"  # type: ignore[union-attr]
     assert db.get(OptimizationRun, run.id).state == DRAFT  # type: ignore[union-attr]

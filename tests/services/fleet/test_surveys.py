@@ -11,6 +11,7 @@ from scheduler.errors import Conflict, NotFound, ValidationError
 from scheduler.i18n import local
 from scheduler.models import SurveyAnswer, Trip, TripStatus
 from scheduler.services.fleet.surveys import SurveyClosed, answer_survey, invite, survey_results
+from scheduler.services.notifications import deliver_outbox
 from tests.conftest import Factory
 from tests.fleet_factories import at, create_trip, next_monday
 
@@ -19,8 +20,9 @@ def _invited(db: Session, factory: Factory, **trip_overrides: object) -> tuple[T
     staff = factory.create_user()
     trip = create_trip(db, staff, status=TripStatus.COMPLETED.value, **trip_overrides)
     sent: list[str] = []
-    survey = invite(db, trip, lambda to, subject, body: sent.append(to), lambda t: t)
+    survey = invite(db, trip, lambda t: t)
     db.commit()
+    deliver_outbox(db, lambda to, subject, body: sent.append(to))
     assert sent == ["passenger@example.gov.tw"]
     return trip, survey
 

@@ -22,6 +22,7 @@ from scheduler.services.fleet.trips import (
     request_trip,
     visible_trip,
 )
+from scheduler.services.notifications import deliver_outbox
 from scheduler.services.settings import set_setting
 from tests.conftest import Factory
 from tests.fleet_factories import approve, at, create_trip, create_vehicle
@@ -127,7 +128,7 @@ def test_staff_of_another_agency_cannot_edit_or_cancel(db: Session, factory: Fac
     with pytest.raises(NotFound):
         edit_trip(db, intruder, trip, _request())
     with pytest.raises(NotFound):
-        cancel_trip(db, intruder, trip, "", Mailbox())
+        cancel_trip(db, intruder, trip, "")
     db.rollback()
     assert db.get(Trip, trip.id).status == TripStatus.REQUESTED.value  # type: ignore[union-attr]
 
@@ -162,8 +163,9 @@ def test_cancelling_an_approved_trip_frees_the_car_and_tells_every_dispatcher(
     assert not next(fit for fit in fit_vehicles(db, slot) if fit.vehicle.id == vehicle.id).free
 
     mailbox = Mailbox()
-    cancel_trip(db, staff, trip, "會議取消", mailbox, link="/trips/1")
+    cancel_trip(db, staff, trip, "會議取消", link="/trips/1")
     db.commit()
+    deliver_outbox(db, mailbox)
 
     assert trip.status == TripStatus.CANCELLED.value and trip.vehicle_id == vehicle.id
     assert next(fit for fit in fit_vehicles(db, slot) if fit.vehicle.id == vehicle.id).free
@@ -180,10 +182,12 @@ def test_cancelling_a_request_tells_nobody_and_closed_trips_stay_closed(
     factory.create_user(roles=(Role.DISPATCHER,))
     trip = create_trip(db, staff)
     mailbox = Mailbox()
-    cancel_trip(db, staff, trip, "", mailbox)
+    cancel_trip(db, staff, trip, "")
+    db.commit()
+    deliver_outbox(db, mailbox)
     assert _count(db, Notification) == 0 and mailbox.sent == []
     with pytest.raises(Conflict):
-        cancel_trip(db, staff, trip, "", mailbox)
+        cancel_trip(db, staff, trip, "")
 
 
 @dataclass
@@ -221,10 +225,9 @@ def test_completion_stores_the_record_and_invites_the_passenger(
     dispatcher, trip = approved.dispatcher, approved.trip
     mailbox = Mailbox()
     now = at(13)  # after the trip
-    record_outcome(
-        db, dispatcher, trip, _completed(), mailbox, lambda t: f"https://x/survey/{t}", now=now
-    )
+    record_outcome(db, dispatcher, trip, _completed(), lambda t: f"https://x/survey/{t}", now=now)
     db.commit()
+    deliver_outbox(db, mailbox)
     survey = db.scalars(select(SurveyAnswer)).one()
     assert trip.status == TripStatus.COMPLETED.value and trip.odometer_end == 12042
     assert len(survey.token) >= 43 and survey.trip_id == trip.id
@@ -248,7 +251,7 @@ def test_bad_outcomes_are_refused(
 ) -> None:
     dispatcher, trip = approved.dispatcher, approved.trip
     with pytest.raises(ValidationError) as caught:
-        record_outcome(db, dispatcher, trip, outcome, Mailbox(), str, now=at(13))
+        record_outcome(db, dispatcher, trip, outcome, str, now=at(13))
     assert caught.value.field == field
     db.rollback()
     assert _count(db, SurveyAnswer) == 0
@@ -261,17 +264,15 @@ def test_no_show_and_cancellation_invite_nobody_and_only_dispatchers_record(
     vehicle = trip.vehicle
     assert vehicle is not None
     with pytest.raises(NotPermitted):
-        record_outcome(db, staff, trip, _completed(), Mailbox(), str)
-    record_outcome(db, dispatcher, trip, Outcome(status="no_show"), Mailbox(), str, now=at(13))
+        record_outcome(db, staff, trip, _completed(), str)
+    record_outcome(db, dispatcher, trip, Outcome(status="no_show"), str, now=at(13))
     other = approve(db, create_trip(db, staff, start=at(14), end=at(15)), vehicle)
-    record_outcome(
-        db, dispatcher, other, Outcome(status="cancelled", reason="颱風"), Mailbox(), str
-    )
+    record_outcome(db, dispatcher, other, Outcome(status="cancelled", reason="颱風"), str)
     db.commit()
     assert (trip.status, other.status, other.cancel_reason) == ("no_show", "cancelled", "颱風")
     assert _count(db, SurveyAnswer) == 0
     with pytest.raises(Conflict):
-        record_outcome(db, dispatcher, trip, _completed(), Mailbox(), str)
+        record_outcome(db, dispatcher, trip, _completed(), str)
 
 
 def test_only_cancellations_are_recorded_before_the_trip_has_happened(
@@ -284,14 +285,13 @@ def test_only_cancellations_are_recorded_before_the_trip_has_happened(
         (_completed(), at(11), "actual_end"),  # under way, but the end typed is still to come
     ]:
         with pytest.raises(ValidationError) as caught:
-            record_outcome(db, dispatcher, trip, outcome, Mailbox(), str, now=now)
+            record_outcome(db, dispatcher, trip, outcome, str, now=now)
         assert caught.value.field == field
     record_outcome(
         db,
         dispatcher,
         trip,
         Outcome(status="cancelled", reason="颱風停班"),
-        Mailbox(),
         str,
         now=at(9),
     )
