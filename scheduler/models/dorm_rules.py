@@ -35,6 +35,15 @@ class DormQuestion(BilingualName, Base):
     document_en: Mapped[str] = mapped_column(String(160), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
+    @property
+    def options_text(self) -> str:
+        """The answers as the admin edits them: `value | 中文 | English | points | yes` a line."""
+        return "\n".join(
+            f"{o.get('value', '')} | {o.get('zh', '')} | {o.get('en', '')} | "
+            f"{o.get('points', 0)} | {'yes' if o.get('eligible', True) else 'no'}"
+            for o in self.options
+        )
+
     def document(self, locale: str = "zh_TW") -> str:
         """The document to bring, in the UI locale."""
         return self.document_en if locale.startswith("en") else self.document_zh
