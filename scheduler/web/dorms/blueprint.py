@@ -73,6 +73,7 @@ def _labels() -> dict[str, Any]:
         "building_names": building_names,
         "answer_by": answer_by,
         "run_decider": run_decider,
+        "iso_date": lambda text: date.fromisoformat(text) if text else None,
         "dorm_outcome": lambda code: str(OUTCOME_LABELS.get(code, code)),
     }
 
