@@ -190,10 +190,10 @@ def _notices(ctx: DemoContext) -> None:
 
 
 def _room_under_repair(ctx: DemoContext, rng: random.Random) -> None:
-    """One vacant women's-floor room is being repaired (so it stays out of today's allocation)."""
+    """One vacant room is being repaired (out of today's allocation): a women's-floor one if
+    there is one, as the demo applicant is a man near the top of the list."""
     ctx.session.flush()
-    candidates = [room for room in allocatable_rooms(ctx.session, ctx.today) if room.gender == "F"]
-    if candidates:
-        room = rng.choice(candidates)
-        room.hold = "repair"
-        room.hold_note = "浴室漏水修繕"
+    vacant = allocatable_rooms(ctx.session, ctx.today)
+    room = rng.choice([r for r in vacant if r.gender == "F"] or vacant)
+    room.hold = "repair"
+    room.hold_note = "浴室漏水修繕"
