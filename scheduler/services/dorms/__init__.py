@@ -61,7 +61,6 @@ from scheduler.services.dorms.offers import (
     discard_allocation,
     expire_offers,
     open_offers,
-    own_offer,
     release_missed_move_ins,
 )
 from scheduler.services.dorms.periods import today_of
@@ -120,7 +119,6 @@ __all__ = [
     "open_offers",
     "own_application",
     "own_lease",
-    "own_offer",
     "point_changes",
     "post_notice",
     "proposal",

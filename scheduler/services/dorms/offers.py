@@ -12,12 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scheduler.db import utcnow
-from scheduler.errors import N_, Conflict, NotFound
+from scheduler.errors import N_, Conflict
 from scheduler.models import DormApplication, DormRoom, Lease, OptimizationRun, User
 from scheduler.services import audit
 from scheduler.services.dorms import words
 from scheduler.services.dorms.allocation import APPROVED, DISCARDED, DRAFT, get_run
-from scheduler.services.dorms.leases import close_ended_leases
+from scheduler.services.dorms.leases import close_ended_leases, own_lease
 from scheduler.services.dorms.periods import end_of_day, place_rule, rule, today_of, years_later
 from scheduler.services.dorms.queue import allocatable_rooms
 from scheduler.services.notifications import notify
@@ -103,16 +103,8 @@ def discard_allocation(session: Session, officer: User, run_id: int) -> Optimiza
     return run
 
 
-def own_offer(session: Session, user: User, lease_id: int) -> Lease:
-    """The user's own offer or lease; anyone else's is NotFound."""
-    lease = session.get(Lease, lease_id)
-    if lease is None or lease.resident_id != user.id:
-        raise NotFound(N_("No such offer or lease."))
-    return lease
-
-
 def _open_offer(session: Session, user: User, lease_id: int, now: datetime) -> Lease:
-    offer = own_offer(session, user, lease_id)
+    offer = own_lease(session, user, lease_id)
     if offer.status != "offered":
         raise Conflict(N_("This offer was already answered or has lapsed."))
     if offer.offer_expires_at is not None and now >= offer.offer_expires_at:
@@ -226,6 +218,5 @@ __all__ = [
     "discard_allocation",
     "expire_offers",
     "open_offers",
-    "own_offer",
     "release_missed_move_ins",
 ]
