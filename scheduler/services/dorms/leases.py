@@ -242,6 +242,12 @@ def ending_leases(session: Session, today: date, days: int = ENDING_WITHIN_DAYS)
     return list(session.scalars(stmt.order_by(Lease.end, Lease.id)))
 
 
+def not_moved_in(session: Session) -> list[Lease]:
+    """Accepted leases whose resident has not moved in yet, soonest deadline first."""
+    stmt = select(Lease).where(Lease.status == "active", Lease.moved_in_on.is_(None))
+    return list(session.scalars(stmt.order_by(Lease.move_in_by, Lease.id)))
+
+
 def close_ended_leases(session: Session, now: datetime) -> int:
     """Active leases past their end with no renewal become "ended" (idempotent; run daily)."""
     today = today_of(now)

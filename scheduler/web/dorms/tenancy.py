@@ -11,7 +11,6 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.errors import DomainError
-from scheduler.models import Lease
 from scheduler.services import dorms
 from scheduler.web.database import db_session
 from scheduler.web.dorms.blueprint import (
@@ -28,13 +27,6 @@ from scheduler.web.dorms.forms import CHECK_LABELS, DayForm, NoticeForm, RenewFo
 from scheduler.web.dorms.manage import officer_only
 
 
-def _not_moved_in(session: Any) -> list[Lease]:
-    from sqlalchemy import select
-
-    stmt = select(Lease).where(Lease.status == "active", Lease.moved_in_on.is_(None))
-    return list(session.scalars(stmt.order_by(Lease.move_in_by, Lease.id)))
-
-
 def _leases_page(
     status: int = 200, errors: dict[tuple[str, int], FlaskForm] | None = None
 ) -> Response:
@@ -47,7 +39,7 @@ def _leases_page(
         status=status,
         ending=dorms.ending_leases(session, day),
         offers=dorms.open_offers(session),
-        not_moved_in=_not_moved_in(session),
+        not_moved_in=dorms.not_moved_in(session),
         terms={
             lease.id: dorms.lease_term(session, lease)
             for lease in dorms.ending_leases(session, day)
