@@ -21,6 +21,7 @@ from scheduler.services import audit
 from scheduler.services.dorms import words
 from scheduler.services.dorms.queue import SINGLE
 from scheduler.services.dorms.rules import active_questions, evaluate
+from scheduler.services.dorms.text import plain_text
 from scheduler.services.notifications import notify
 
 OPEN_STATUSES = ("submitted", "waiting", "offered")
@@ -145,14 +146,7 @@ def _decided(application: DormApplication, officer: User, now: datetime | None) 
 
 
 def _reason(reason: str) -> str:
-    text = (reason or "").strip()
-    if not text:
-        raise ValidationError(N_("Give the reason."), field="reason")
-    if len(text) > MAX_REASON:
-        raise ValidationError(
-            N_("Keep the reason under %(max)s characters."), field="reason", max=MAX_REASON
-        )
-    return text
+    return plain_text(reason, "reason", MAX_REASON, required=True)
 
 
 def verify_application(

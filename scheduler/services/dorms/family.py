@@ -19,6 +19,7 @@ from scheduler.services import audit
 from scheduler.services.dorms import words
 from scheduler.services.dorms.leases import lease_for_officer
 from scheduler.services.dorms.periods import rule
+from scheduler.services.dorms.text import plain_text
 from scheduler.services.notifications import notify
 
 FAMILY = "family"
@@ -75,11 +76,7 @@ def review_stay(
     lease = lease_for_officer(session, lease_id)
     if lease.room.building.kind != FAMILY or lease.status != "active":
         raise Conflict(N_("Only a household living in a family dormitory can be reviewed."))
-    text = (note or "").strip()
-    if len(text) > MAX_NOTE:
-        raise ValidationError(
-            N_("Keep the note under %(max)s characters."), field="note", max=MAX_NOTE
-        )
+    text = plain_text(note, "note", MAX_NOTE)
     results = {name: bool(checks.get(name)) for name in CHECKS}
     qualifies = all(results.values())
     if not qualifies and not text:

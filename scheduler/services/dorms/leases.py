@@ -19,6 +19,7 @@ from scheduler.models import Lease, Role, User
 from scheduler.services import audit
 from scheduler.services.dorms import words
 from scheduler.services.dorms.periods import rule, today_of, years_later
+from scheduler.services.dorms.text import plain_text
 from scheduler.services.notifications import notify
 
 ENDING_WITHIN_DAYS = 90
@@ -130,11 +131,7 @@ def renew_lease(
     lease = lease_for_officer(session, lease_id)
     _active(lease)
     term = lease_term(session, lease)
-    text = (reason or "").strip()
-    if len(text) > MAX_REASON:
-        raise ValidationError(
-            N_("Keep the reason under %(max)s characters."), field="reason", max=MAX_REASON
-        )
+    text = plain_text(reason, "reason", MAX_REASON)
     if not term.renewal_within_term and not text:
         raise ValidationError(
             N_(

@@ -16,6 +16,7 @@ from scheduler.models import DormBuilding, DormNotice, DormRoom, Lease, User
 from scheduler.services import audit
 from scheduler.services.dorms import words
 from scheduler.services.dorms.queue import holding_leases
+from scheduler.services.dorms.text import plain_text
 from scheduler.services.notifications import notify
 
 MAX_TITLE = 120
@@ -41,17 +42,8 @@ def post_notice(
     link: str = "",
 ) -> DormNotice:
     """Post a notice and notify the residents it is for."""
-    title, body = (title or "").strip(), (body or "").strip()
-    if not title:
-        raise ValidationError(N_("Give the notice a title."), field="title")
-    if len(title) > MAX_TITLE:
-        raise ValidationError(
-            N_("Keep the title under %(max)s characters."), field="title", max=MAX_TITLE
-        )
-    if len(body) > MAX_BODY:
-        raise ValidationError(
-            N_("Keep the text under %(max)s characters."), field="body", max=MAX_BODY
-        )
+    title = plain_text(title, "title", MAX_TITLE, required=True)
+    body = plain_text(body, "body", MAX_BODY, lines=True)
     if building_id is not None and session.get(DormBuilding, building_id) is None:
         raise ValidationError(N_("Choose a building or all residents."), field="building_id")
     notice = DormNotice(building_id=building_id, title=title, body=body, posted_by_id=officer.id)

@@ -11,6 +11,7 @@ from scheduler.errors import N_, Conflict, NotFound, ValidationError
 from scheduler.models import DormRoom, Lease, User
 from scheduler.services import audit
 from scheduler.services.dorms.queue import holding_leases, single_rooms
+from scheduler.services.dorms.text import plain_text
 
 ROOM_STATUSES = ("leased", "offered", "vacant", "repair", "reserved")
 HOLDS = ("repair", "reserved")
@@ -50,11 +51,7 @@ def set_room_hold(
     hold = hold or None
     if hold is not None and hold not in HOLDS:
         raise ValidationError(N_("Choose under repair, reserved or available."), field="hold")
-    text = (note or "").strip()
-    if len(text) > MAX_NOTE:
-        raise ValidationError(
-            N_("Keep the note under %(max)s characters."), field="note", max=MAX_NOTE
-        )
+    text = plain_text(note, "note", MAX_NOTE)
     if hold is not None and any(
         lease.room_id == room.id for lease in holding_leases(session, today)
     ):

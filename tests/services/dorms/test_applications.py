@@ -129,7 +129,7 @@ def test_officer_verifies_corrects_points_and_rejects(db: Session, factory: Fact
     assert any("64" in t and "年資證明為 7 年" in t for t in texts)
     with pytest.raises(Conflict):
         dorms.verify_application(db, officer, second.id)
-    for bad in ("", "  ", "x" * 301):
+    for bad in ("", "  ", "x" * 301, "ok\x00", "\x1b[31m"):
         with pytest.raises(DomainError) as refused:
             dorms.correct_points(db, officer, first.id, 70, bad)
         assert refused.value.field == "reason"

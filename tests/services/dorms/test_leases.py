@@ -130,7 +130,13 @@ def test_notices_reach_the_building_or_everyone(
     assert [n.title for n in dorms.notices.notices_for(db, theirs)] == ["全面消毒"]
     notes = db.scalars(select(Notification).where(Notification.code == "dorms.notice_posted"))
     assert sorted(n.user_id for n in notes) == sorted([here.id, here.id, there.id])
-    for title, body in (("", "x"), ("x" * 121, ""), ("ok", "y" * 2001)):
+    for title, body in (
+        ("", "x"),
+        ("x" * 121, ""),
+        ("ok", "y" * 2001),
+        ("a\x00b", ""),
+        ("ok", "\x07"),
+    ):
         with pytest.raises(DomainError):
             dorms.post_notice(db, officer, title, body, None, TODAY)
 
