@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from optimize.dorms import parse_dorms, priority_violations
 from optimize.fleet.check import check_fleet
 from optimize.kinds import get_kind
 
@@ -19,4 +20,9 @@ def check_solution(instance: Mapping[str, Any], solution: Mapping[str, Any]) -> 
     return list(kind.check(kind.parse(instance), solution))
 
 
-__all__ = ["check_fleet", "check_solution"]
+def check_priority_order(instance: Mapping[str, Any], solution: Mapping[str, Any]) -> list[str]:
+    """A dorms plan's hard rules and its priority order: no applicant passed over (level 1)."""
+    return priority_violations(parse_dorms(instance), solution)
+
+
+__all__ = ["check_fleet", "check_priority_order", "check_solution"]

@@ -1,13 +1,14 @@
 """The dorms model's public face (contract kind "dorms"): parse, solve, greedy, check, bounds, generate.
 
-The pieces live in problem (data and rules), plan (the exact method, greedy, checker,
-reasons, bounds) and generate (presets); callers import from here.
+The pieces live in problem (data and rules), plan (the exact method, greedy, bounds), reasons
+(why an applicant waits, in words and as codes), check (hard rules and the priority order) and
+generate (presets); callers import from here.
 """
 
 from optimize.common import Kind
+from optimize.dorms.check import check_dorms, priority_violations
 from optimize.dorms.generate import DORMS_PRESETS, generate_dorms
 from optimize.dorms.plan import (
-    check_dorms,
     dorms_bounds,
     dorms_objective,
     greedy_dorms,
@@ -27,6 +28,7 @@ __all__ = [
     "generate_dorms",
     "greedy_dorms",
     "parse_dorms",
+    "priority_violations",
     "solve_dorms",
 ]
 

@@ -1,4 +1,4 @@
-"""Dorms allocation: the exact two-level method, a simple greedy, checker, reasons and bounds.
+"""Dorms allocation: the exact two-level method, a simple greedy, the objective and bounds.
 
 Level 1: the sets of applicants that can all be housed together are the independent sets of a
 transversal matroid, so taking applicants in priority order and keeping each one whenever an
@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Mapping
-from typing import Any
 
 from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 
@@ -20,12 +19,10 @@ from optimize.common import STATUS_FEASIBLE, STATUS_OPTIMAL, Options, Progress, 
 from optimize.dorms.problem import (
     KIND,
     LEVEL_NAMES,
-    Applicant,
     DormsProblem,
     preference_position,
-    room_misfit,
 )
-from optimize.plan_text import bookkeeping_violations, name_list, solution_parts
+from optimize.dorms.reasons import Reason, needed_by_higher_ranked, no_room, rooms_taken
 
 
 class Matching:
@@ -69,18 +66,18 @@ class Matching:
             room_id = vacated
 
 
-def priority_set(problem: DormsProblem) -> tuple[list[str], dict[str, list[str]]]:
+def priority_set(problem: DormsProblem) -> tuple[list[str], dict[str, list[Reason]]]:
     """Level 1: the housed set, best in priority order; and why each other applicant waits."""
     fitting = {a: [r.id for r in rooms] for a, rooms in problem.fitting.items()}
     matching = Matching(fitting)
     housed: list[str] = []
-    waiting: dict[str, list[str]] = {}
+    waiting: dict[str, list[Reason]] = {}
     for applicant in problem.ranked:
         visited: set[str] = set()
         if matching.augment(applicant.id, visited):
             housed.append(applicant.id)
         elif not fitting[applicant.id]:
-            waiting[applicant.id] = [no_room_reason(problem, applicant)]
+            waiting[applicant.id] = [no_room(problem, applicant)]
         else:
             # The failed search proved no chain of swaps frees a fitting room: all of them are
             # needed by the higher-ranked applicants housed so far (who hold them right now).
@@ -88,27 +85,8 @@ def priority_set(problem: DormsProblem) -> tuple[list[str], dict[str, list[str]]
             holders = sorted(
                 {matching.owner[r] for r in fitting[applicant.id]}, key=rank.__getitem__
             )
-            count = len(fitting[applicant.id])
-            rooms = "the fitting room is" if count == 1 else f"all {count} fitting rooms are"
-            who = "applicant" if len(holders) == 1 else "applicants"
-            waiting[applicant.id] = [f"{rooms} needed by higher-ranked {who} {name_list(holders)}"]
+            waiting[applicant.id] = [needed_by_higher_ranked(len(fitting[applicant.id]), holders)]
     return housed, waiting
-
-
-def no_room_reason(problem: DormsProblem, applicant: Applicant) -> str:
-    """Which of the applicant's own requirements no vacant room meets, narrowest first."""
-    rooms = list(problem.rooms)
-    where = ""
-    if applicant.preferences:
-        where = " in preferred buildings " + ", ".join(applicant.preferences)
-        rooms = [r for r in rooms if r.building in applicant.preferences]
-        if not rooms:
-            return "no vacant room" + where
-    rooms = [r for r in rooms if r.gender is None or r.gender == applicant.gender]
-    who = f" for gender {applicant.gender}" if applicant.gender else " open to any gender"
-    if not rooms:
-        return "no vacant room" + who + where
-    return "no accessible room" + who + where
 
 
 def cheapest_rooms(problem: DormsProblem, housed: list[str]) -> dict[str, str]:
@@ -153,20 +131,23 @@ def dorms_objective(problem: DormsProblem, assignments: Mapping[str, str]) -> li
 def make_solution(
     problem: DormsProblem,
     assignments: Mapping[str, str],
-    reasons: Mapping[str, list[str]],
+    reasons: Mapping[str, list[Reason]],
     status: str,
     seconds: float,
 ) -> Solution:
-    """The contract's solution with the waitlist in priority order."""
+    """The contract's solution with the waitlist in priority order and the reasons as codes."""
     waitlist = [a.id for a in problem.ranked if a.id not in assignments]
     return Solution(
         kind=KIND,
         status=status,
         assignments=dict(sorted(assignments.items())),
-        unassigned={a: list(reasons[a]) for a in sorted(waitlist)},
+        unassigned={a: [r.text for r in reasons[a]] for a in sorted(waitlist)},
         objective=dorms_objective(problem, assignments),
         solve_seconds=seconds,
-        extra={"waitlist": waitlist},
+        extra={
+            "waitlist": waitlist,
+            "unassigned_codes": {a: [r.as_code() for r in reasons[a]] for a in sorted(waitlist)},
+        },
     )
 
 
@@ -189,47 +170,18 @@ def solve_dorms(problem: DormsProblem, options: Options | None = None) -> Soluti
 def greedy_dorms(problem: DormsProblem) -> Solution:
     """In priority order, each applicant takes their best free fitting room (no swaps)."""
     taken: dict[str, str] = {}
-    reasons: dict[str, list[str]] = {}
+    reasons: dict[str, list[Reason]] = {}
     for applicant in problem.ranked:
         fitting = problem.fitting[applicant.id]
         free = [r for r in fitting if r.id not in taken.values()]
         if free:
             taken[applicant.id] = free[0].id
         elif not fitting:
-            reasons[applicant.id] = [no_room_reason(problem, applicant)]
+            reasons[applicant.id] = [no_room(problem, applicant)]
         else:
             holders = [a for a, r in taken.items() if r in {room.id for room in fitting}]  # ranked
-            reasons[applicant.id] = [f"fitting rooms taken by {name_list(holders)}"]
+            reasons[applicant.id] = [rooms_taken(holders)]
     return make_solution(problem, taken, reasons, STATUS_FEASIBLE, 0.0)
-
-
-def check_dorms(problem: DormsProblem, solution: Solution | Mapping[str, Any]) -> list[str]:
-    """Every hard constraint the allocation breaks, as readable strings (empty: valid)."""
-    data, assignments, unassigned = solution_parts(solution)
-    problems: list[str] = []
-    holder: dict[str, str] = {}
-    for applicant_id, room_id in sorted(assignments.items()):
-        applicant = problem.applicant_by_id.get(applicant_id)
-        room = problem.room_by_id.get(room_id)
-        if applicant is None or room is None:
-            problems.append(f"{applicant_id}: unknown applicant or room {room_id!r}")
-            continue
-        why = room_misfit(applicant, room)
-        if why is not None:
-            problems.append(f"{applicant_id} in {room_id}: {why}")
-        if room_id in holder:
-            problems.append(f"{room_id}: given to both {holder[room_id]} and {applicant_id}")
-        holder[room_id] = applicant_id
-    problems += bookkeeping_violations([a.id for a in problem.applicants], assignments, unassigned)
-    known = {a: r for a, r in assignments.items() if a in problem.applicant_by_id}
-    if not problems and "objective" in data:
-        expected = dorms_objective(problem, known)
-        if list(data["objective"]) != expected:
-            problems.append(f"objective: reported {list(data['objective'])}, gives {expected}")
-    waitlist = [a.id for a in problem.ranked if a.id not in assignments]
-    if "waitlist" in data and list(data["waitlist"]) != waitlist:
-        problems.append("waitlist: not the unhoused applicants in priority order")
-    return problems
 
 
 def dorms_bounds(problem: DormsProblem) -> dict[str, int]:

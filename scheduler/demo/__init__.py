@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from scheduler.demo.agencies import create_agencies
 from scheduler.demo.audit import create_audit_trail
 from scheduler.demo.context import DemoContext
+from scheduler.demo.dorm_live import create_dorm_records
 from scheduler.demo.dorms import create_dorms
 from scheduler.demo.fleet import create_fleet
 from scheduler.demo.live import create_live
@@ -70,6 +71,7 @@ def load_demo(session: Session, seed: int = 2021, today: date | None = None) -> 
     session.flush()
     create_audit_trail(ctx)
     session.flush()
+    create_dorm_records(ctx, random.Random(f"{seed}-dorms"))
 
 
 __all__ = ["DemoDataError", "load_demo"]

@@ -2,6 +2,8 @@
 
 from scheduler.models.audit import AuditEntry, Notification, OutboxMail, OutboxState
 from scheduler.models.calendar import FeedToken
+from scheduler.models.dorm_notices import DormNotice, DormStayReview
+from scheduler.models.dorm_rules import DormQuestion
 from scheduler.models.dorms import DormApplication, DormBuilding, DormRoom, Lease
 from scheduler.models.fleet import SurveyAnswer, Trip, TripStatus, Vehicle, VehicleOutage
 from scheduler.models.optimization import OptimizationRun, PlanItem
@@ -27,7 +29,10 @@ __all__ = [
     "Closure",
     "DormApplication",
     "DormBuilding",
+    "DormNotice",
+    "DormQuestion",
     "DormRoom",
+    "DormStayReview",
     "Equipment",
     "FeedToken",
     "Lease",

@@ -89,6 +89,8 @@ def _housing_officer(session: Session, user: User, now: datetime) -> Panel:
 
     today = local(now).date()
     waiting = select(DormApplication).where(DormApplication.status == "waiting")
+    submitted = select(DormApplication).where(DormApplication.status == "submitted")
+    offered = select(Lease).where(Lease.status == "offered")
     ending = select(Lease).where(
         Lease.status == "active", Lease.end >= today, Lease.end < today + timedelta(days=60)
     )
@@ -96,6 +98,8 @@ def _housing_officer(session: Session, user: User, now: datetime) -> Panel:
         Role.HOUSING_OFFICER,
         counts={
             "waiting": _count(session, waiting),
+            "submitted": _count(session, submitted),
+            "offered": _count(session, offered),
             "vacant": len(vacant_rooms(session, today)),
             "ending": _count(session, ending),
         },
@@ -142,9 +146,12 @@ def _resident(session: Session, user: User, now: datetime) -> Panel:
         )
     ).first()
     position = waitlist_position(session, application) if application else None
+    offer = session.scalars(
+        select(Lease).where(Lease.resident_id == user.id, Lease.status == "offered")
+    ).first()
     return Panel(
         Role.RESIDENT,
-        extra={"lease": lease, "application": application, "position": position},
+        extra={"lease": lease, "application": application, "position": position, "offer": offer},
     )
 
 

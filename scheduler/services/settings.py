@@ -15,7 +15,14 @@ DEFAULTS: dict[str, Any] = {
     "fleet.urgent_priority": 3,  # priority of pandemic / flood-prevention duty
     "fleet.normal_priority": 1,
     "survey.valid_days": 30,
-    "dorms.lease_years": 2,
+    "dorms.lease_years": 2,  # one lease period; a renewal is a new period
+    "dorms.term_years": 5,  # the longest stay renewals reach without an exception (assumed)
+    "dorms.offer_days": 7,  # to accept an allocation's offer
+    "dorms.move_in_days": 15,  # to move in after accepting; later counts as giving the room up
+    "dorms.renewal_notice_days": 60,  # renewal requested / reminder this long before the end
+    "dorms.on_decline": "keep",  # a declined offer keeps the place on the list (or "drop")
+    "dorms.on_lapse": "drop",  # an unanswered offer drops the place (or "keep")
+    "dorms.family_review_months": 12,  # family dormitories: continued-stay review interval
 }
 
 

@@ -12,6 +12,7 @@ from flask import Flask
 from scheduler.web import admin, auth, errors, home, notifications
 from scheduler.web.database import init_database, prepare_database
 from scheduler.web.dispatch import views as dispatch
+from scheduler.web.dorms import views as dorms
 from scheduler.web.extensions import init_extensions
 from scheduler.web.filters import init_filters
 from scheduler.web.fleet import survey
@@ -30,6 +31,7 @@ BLUEPRINT_MODULES = [
     fleet,  # car requests and trip outcomes
     survey,  # the passenger survey (no sign-in)
     dispatch,  # the dispatcher's board, optimizer runs, approval, recalls
+    dorms,  # staff dormitories: applications, allocation, offers, leases, notices
 ]
 
 

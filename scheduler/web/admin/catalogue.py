@@ -10,11 +10,21 @@ from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from scheduler.models import Agency, DormBuilding, DormRoom, Equipment, User, Vehicle, Venue
+from scheduler.models import (
+    Agency,
+    DormBuilding,
+    DormQuestion,
+    DormRoom,
+    Equipment,
+    User,
+    Vehicle,
+    Venue,
+)
 from scheduler.services.admin.fleet import save_vehicle
 from scheduler.services.admin.resources import save_agency, save_building, save_equipment, save_room
 from scheduler.services.admin.users import save_user, set_user_active
 from scheduler.services.admin.venues import save_venue
+from scheduler.services.dorms.questions import save_question
 from scheduler.web.admin.crud import Column, ResourceSpec
 from scheduler.web.admin.forms import (
     FEE_UNIT_LABELS,
@@ -33,6 +43,7 @@ from scheduler.web.admin.forms import (
     options,
 )
 from scheduler.web.database import db_session
+from scheduler.web.dorms.forms import QuestionForm
 from scheduler.web.filters import feature_list, format_date, format_money
 from scheduler.web.navigation import current_locale
 
@@ -213,4 +224,21 @@ ROOMS = ResourceSpec(
     fill_choices=_choices_of(DormBuilding, "building_id"),
 )
 
-SPECS = (AGENCIES, USERS, VEHICLES, VENUES, EQUIPMENT, BUILDINGS, ROOMS)
+QUESTIONS = ResourceSpec(
+    name="dorm_questions",
+    model=DormQuestion,
+    title=_l("Dormitory rules"),
+    add_label=_l("Add a question"),
+    form=QuestionForm,
+    save=save_question,
+    query=lambda: select(DormQuestion).order_by(DormQuestion.position, DormQuestion.code),
+    search=(DormQuestion.code, DormQuestion.name_zh, DormQuestion.name_en),
+    columns=(
+        CODE,
+        Column(_l("Order"), lambda r: r.position),
+        Column(_l("Question"), _name),
+        Column(_l("Answers"), lambda r: len(r.options) if r.kind == "choice" else _("a number")),
+    ),
+)
+
+SPECS = (AGENCIES, USERS, VEHICLES, VENUES, EQUIPMENT, BUILDINGS, ROOMS, QUESTIONS)
