@@ -55,10 +55,12 @@ def test_deadline_solve_returns_a_plan_within_limit_plus_margin() -> None:
     seen: list[Progress] = []
     started = time.monotonic()
     solution = solve_with_deadline(
-        data, Options(time_limit=1.0), margin=2.0, on_progress=seen.append
+        data, Options(time_limit=4.0), margin=2.0, on_progress=seen.append
     )
     elapsed = time.monotonic() - started
-    assert elapsed < 1.0 + 2.0 + 1.5
+    # The child is killed at limit + margin; the slack only covers a loaded machine's start-up and
+    # clean-up (the unbounded solve of this instance would run for minutes).
+    assert elapsed < 4.0 + 2.0 + 10.0
     assert solution["status"] == "feasible"
     assert len(solution["assignments"]) > 1000
     assert set(solution["assignments"]) | set(solution["unassigned"]) == {
